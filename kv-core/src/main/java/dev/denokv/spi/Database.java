@@ -1,0 +1,38 @@
+package dev.denokv.spi;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A Deno KV database at the level of encoded keys and values. Implementations are thread-safe.
+ * The API layer above it validates arguments and encodes keys and values; a backend stores bytes,
+ * assigns versionstamps and keeps the atomicity, expiry, watch and queue guarantees.
+ */
+public interface Database extends AutoCloseable {
+
+  /**
+   * Reads every range in one consistent snapshot. The result has one list per range, in order.
+   * Expired entries are never returned.
+   */
+  List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency);
+
+  /** Commits {@code write} atomically, or reports which check failed. */
+  CommitResult atomicWrite(AtomicWrite write);
+
+  /**
+   * Watches {@code keys}: emits their current entries at once, then again whenever one of them
+   * changes. Emissions for rapid successive writes may be coalesced.
+   */
+  WatchSubscription watch(List<byte[]> keys, WatchListener listener);
+
+  /**
+   * Waits for the next due queue message. Returns null once the database is closed.
+   *
+   * @throws dev.denokv.error.KvUnsupportedOperationException if this backend has no queue consumer
+   */
+  @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException;
+
+  /** Releases every resource; pending waits end. Idempotent. */
+  @Override
+  void close();
+}

@@ -1,0 +1,4 @@
+package dev.denokv.spi;
+
+/** A stored entry: encoded key, encoded value and the versionstamp of the write that set it. */
+public record RawEntry(byte[] key, EncodedValue value, Versionstamp versionstamp) {}
