@@ -82,7 +82,7 @@ class KvKeyTest {
   static Stream<Arguments> unsupportedParts() {
     return Stream.of(new Date(0), Instant.EPOCH, UUID.randomUUID(), KvU64.of(1), 'c', new Object(),
             new AtomicInteger(1), List.of("a"), new int[] {1}, new Object[] {"a"}, KvKey.of("a"))
-        .map(part -> Arguments.of(part));
+        .map(part -> Arguments.of((Object) part));
   }
 
   @ParameterizedTest
