@@ -10,7 +10,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 /**
  * An exact, JSON-friendly description of key parts shared with the Deno side of the interop tests:
  * {@code ["s", text]}, {@code ["n", 16 hex digits of the float64 bits]}, {@code ["b", decimal]},
- * {@code ["u", hex bytes]}, {@code ["t"]}, {@code ["f"]}. Two parts are the same part exactly when
+ * {@code ["u", hex bytes]}, {@code ["t"]}, {@code ["f"]}; Deno describes any NaN as {@code ["n", "NaN"]}. Two parts are the same part exactly when
  * their descriptors are equal, which also makes it a precise way to compare parts in assertions.
  */
 final class PartDescriptors {
@@ -65,7 +65,8 @@ final class PartDescriptors {
     String type = d.get(0).asString();
     return switch (type) {
       case "s" -> d.get(1).asString();
-      case "n" -> Double.longBitsToDouble(Long.parseUnsignedLong(d.get(1).asString(), 16));
+      case "n" -> "NaN".equals(d.get(1).asString())
+          ? Double.NaN : Double.longBitsToDouble(Long.parseUnsignedLong(d.get(1).asString(), 16));
       case "b" -> new BigInteger(d.get(1).asString());
       case "u" -> HEX.parseHex(d.get(1).asString());
       case "t" -> true;
