@@ -43,6 +43,7 @@ public final class KvKey implements Comparable<KvKey> {
 
   private final Object[] parts;
   private final byte[] encoded;
+  private int hash;
 
   private KvKey(Object[] parts, byte[] encoded) {
     this.parts = parts;
@@ -166,7 +167,12 @@ public final class KvKey implements Comparable<KvKey> {
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(encoded);
+    int h = hash;
+    if (h == 0) {
+      h = Arrays.hashCode(encoded);
+      hash = h;
+    }
+    return h;
   }
 
   /** The key in Deno's display style, e.g. {@code ["users", 42, 1n, true, Uint8Array(2) [1, 2]]}. */
