@@ -302,6 +302,9 @@ public final class KeyCodec {
     }
 
     private String utf8(byte[] utf8, int tagOffset) {
+      if (isAscii(utf8)) {
+        return new String(utf8, StandardCharsets.US_ASCII);
+      }
       try {
         CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
@@ -311,6 +314,15 @@ public final class KeyCodec {
       } catch (CharacterCodingException e) {
         throw error("invalid UTF-8 in string part", tagOffset);
       }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+      for (byte b : bytes) {
+        if (b < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private Double number(int tagOffset) {
