@@ -40,6 +40,11 @@ final class BatchWriter {
 
   /** Runs every planner; returns the versionstamp each write committed with (null if none). */
   List<@Nullable Versionstamp> write(List<Planner> planners) {
+    return write(planners, () -> {});
+  }
+
+  /** {@link #write(List)}, calling {@code afterCommit} after every commit attempt. */
+  List<@Nullable Versionstamp> write(List<Planner> planners, Runnable afterCommit) {
     List<@Nullable Versionstamp> results = new ArrayList<>(planners.size());
     for (int k = 0; k < planners.size(); k++) {
       results.add(null);
@@ -64,20 +69,25 @@ final class BatchWriter {
         i++;
       }
       if (!plans.isEmpty()) {
-        commit(members, plans, planners, results);
+        commit(members, plans, planners, results, afterCommit);
       }
     }
     return results;
   }
 
   private void commit(List<Integer> members, List<WritePlan> plans, List<Planner> planners,
-      List<@Nullable Versionstamp> results) {
+      List<@Nullable Versionstamp> results, Runnable afterCommit) {
     List<Integer> current = members;
     List<WritePlan> currentPlans = plans;
     for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       AtomicOperation op = template.atomic();
       currentPlans.forEach(p -> p.addTo(op));
-      KvCommitResult result = op.commit();
+      KvCommitResult result;
+      try {
+        result = op.commit();
+      } finally {
+        afterCommit.run();
+      }
       if (result.ok()) {
         for (int index : current) {
           results.set(index, result.versionstamp());

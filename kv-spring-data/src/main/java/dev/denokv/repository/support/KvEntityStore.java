@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -205,13 +206,21 @@ public final class KvEntityStore<T> {
   /** Saves in as few atomic operations as Deno's limits allow; returns the saved entities. */
   public List<T> saveAll(List<T> beans) {
     List<T> withIds = new ArrayList<>(beans.size());
-    List<BatchWriter.Planner> planners = new ArrayList<>(beans.size());
+    List<KvKey> keys = new ArrayList<>(beans.size());
     for (T bean : beans) {
       T withId = mapper.withId(Objects.requireNonNull(bean, "entity"));
       withIds.add(withId);
-      planners.add(() -> planSave(withId));
+      keys.add(mapper.keyOfId(mapper.requiredId(withId)));
     }
-    List<@Nullable Versionstamp> stamps = writer.write(planners);
+    boolean reads = mapper.versioned() || mapper.indexed();
+    Prefetch prefetch = new Prefetch(template, keys);
+    List<BatchWriter.Planner> planners = new ArrayList<>(beans.size());
+    for (int i = 0; i < withIds.size(); i++) {
+      T withId = withIds.get(i);
+      int index = i;
+      planners.add(() -> planSave(withId, reads ? prefetch.get(index) : null));
+    }
+    List<@Nullable Versionstamp> stamps = writer.write(planners, prefetch::clear);
     List<T> saved = new ArrayList<>(beans.size());
     for (int i = 0; i < withIds.size(); i++) {
       Versionstamp stamp = Objects.requireNonNull(stamps.get(i));
@@ -225,12 +234,11 @@ public final class KvEntityStore<T> {
   }
 
   public void deleteAllById(Iterable<?> ids) {
-    List<BatchWriter.Planner> planners = new ArrayList<>();
+    List<Object> parts = new ArrayList<>();
     for (Object id : ids) {
-      Object part = mapper.idPart(Objects.requireNonNull(id, "id"));
-      planners.add(() -> planDelete(part, null));
+      parts.add(mapper.idPart(Objects.requireNonNull(id, "id")));
     }
-    writer.write(planners);
+    delete(parts, Collections.nCopies(parts.size(), null));
   }
 
   /**
@@ -238,48 +246,54 @@ public final class KvEntityStore<T> {
    * {@link OptimisticLockingFailureException}. Entities that do not exist are ignored.
    */
   public void deleteAll(Iterable<? extends T> beans) {
-    List<BatchWriter.Planner> planners = new ArrayList<>();
+    List<Object> parts = new ArrayList<>();
+    List<@Nullable Versionstamp> expected = new ArrayList<>();
     for (T bean : beans) {
-      Object part = mapper.idPart(mapper.requiredId(Objects.requireNonNull(bean, "entity")));
-      Versionstamp expected = mapper.version(bean);
-      planners.add(() -> planDelete(part, expected));
+      parts.add(mapper.idPart(mapper.requiredId(Objects.requireNonNull(bean, "entity"))));
+      expected.add(mapper.version(bean));
     }
-    writer.write(planners);
+    delete(parts, expected);
   }
 
   /** Deletes every entity of the type, batch by batch. */
   public void deleteAll() {
-    List<Object> ids = new ArrayList<>();
-    KvList<Object> keys = template.list(ListSelector.prefix(mapper.prefixKey()), Object.class);
-    for (KvEntry<Object> e : keys) {
-      ids.add(e.key().get(e.key().size() - 1));
+    List<Object> parts = new ArrayList<>();
+    KvList<Object> entries = template.list(ListSelector.prefix(mapper.prefixKey()), Object.class);
+    for (KvEntry<Object> e : entries) {
+      parts.add(e.key().get(e.key().size() - 1));
     }
-    List<BatchWriter.Planner> planners = new ArrayList<>();
-    for (Object part : ids) {
-      planners.add(() -> planDelete(part, null));
-    }
-    writer.write(planners);
+    delete(parts, Collections.nCopies(parts.size(), null));
   }
 
-  /** Deletes the given entities' ids (as read by a query); returns how many were deleted. */
+  /** Deletes the given entities (as read by a query) whatever their version; returns how many were deleted. */
   public long deleteEntities(List<T> beans) {
-    List<BatchWriter.Planner> planners = new ArrayList<>();
+    List<Object> parts = new ArrayList<>();
     for (T bean : beans) {
-      Object part = mapper.idPart(mapper.requiredId(bean));
-      planners.add(() -> planDelete(part, null));
+      parts.add(mapper.idPart(mapper.requiredId(bean)));
     }
-    return writer.write(planners).stream().filter(Objects::nonNull).count();
+    return delete(parts, Collections.nCopies(parts.size(), null));
   }
 
-  private WritePlan planSave(T bean) {
+  private long delete(List<Object> idParts, List<@Nullable Versionstamp> expected) {
+    List<KvKey> keys = idParts.stream().map(mapper::keyOfIdPart).toList();
+    Prefetch prefetch = new Prefetch(template, keys);
+    List<BatchWriter.Planner> planners = new ArrayList<>(idParts.size());
+    for (int i = 0; i < idParts.size(); i++) {
+      int index = i;
+      planners.add(() -> planDelete(idParts.get(index), expected.get(index), () -> prefetch.get(index)));
+    }
+    return writer.write(planners, prefetch::clear).stream().filter(Objects::nonNull).count();
+  }
+
+  private WritePlan planSave(T bean, @Nullable KvEntry<Object> stored) {
     Object id = mapper.requiredId(bean);
     Object idPart = mapper.idPart(id);
     KvKey key = mapper.keyOfIdPart(idPart);
     WritePlan plan = new WritePlan(template.valueCodec(), idPart);
     Duration expireIn = mapper.expireIn(bean);
     List<IndexKey> newIndex = mapper.indexKeys(bean, idPart);
-    if (mapper.versioned() || mapper.indexed()) {
-      KvEntry<Object> old = template.get(key, Object.class);
+    if (stored != null) {
+      KvEntry<Object> old = stored;
       if (mapper.versioned()) {
         Versionstamp expected = mapper.version(bean);
         if (!Objects.equals(expected, old.versionstamp())) {
@@ -313,13 +327,14 @@ public final class KvEntityStore<T> {
     return plan;
   }
 
-  private @Nullable WritePlan planDelete(Object idPart, @Nullable Versionstamp expected) {
+  private @Nullable WritePlan planDelete(Object idPart, @Nullable Versionstamp expected,
+      Supplier<KvEntry<Object>> stored) {
     KvKey key = mapper.keyOfIdPart(idPart);
     WritePlan plan = new WritePlan(template.valueCodec(), idPart);
     if (!mapper.indexed() && expected == null) {
       return plan.delete(key);
     }
-    KvEntry<Object> old = template.get(key, Object.class);
+    KvEntry<Object> old = stored.get();
     if (!old.exists()) {
       return null;
     }
