@@ -76,12 +76,14 @@ public final class V8Input {
     return buf[pos];
   }
 
-  /** Skips padding bytes and returns the next tag without consuming it, or -1 at the end. */
+  /**
+   * Skips padding bytes and returns the next tag (0–255) without consuming it, or -1 at the end.
+   */
   public int peekTag() {
     while (pos < end && buf[pos] == V8Tags.PADDING) {
       pos++;
     }
-    return pos < end ? buf[pos] : -1;
+    return pos < end ? buf[pos] & 0xFF : -1;
   }
 
   /** Skips padding bytes and consumes the next tag. */
@@ -108,6 +110,18 @@ public final class V8Input {
         throw error("varint too long");
       }
     }
+  }
+
+  /**
+   * A size field of the given format version: a u64 varint from version 16 on, a u32 varint
+   * before. Rejects sizes that do not fit an {@code int}.
+   */
+  public int readSize(int version) {
+    long n = version >= V8Tags.VERSION_16 ? readVarint64() : Integer.toUnsignedLong(readVarint32());
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw error("size " + Long.toUnsignedString(n) + " is too large");
+    }
+    return (int) n;
   }
 
   /** A varint of up to 10 bytes (64-bit). */
