@@ -48,8 +48,8 @@ import java.util.List;
  */
 public final class V8Reader {
 
-  /** The deepest nesting of values accepted. */
-  public static final int MAX_DEPTH = 1000;
+  /** The deepest nesting of values accepted (and written by {@link V8Writer}). */
+  public static final int MAX_DEPTH = 512;
 
   private static final int HOST_OBJECT_MARKER = 0xFFFF_FFFF;
 
@@ -69,6 +69,9 @@ public final class V8Reader {
       return readValue();
     } catch (KvInvalidArgumentException e) {
       throw in.error(e.getMessage());
+    } catch (StackOverflowError e) {
+      // Only possible on a thread with a very small stack: MAX_DEPTH bounds the recursion.
+      throw in.error("values nested too deeply for this thread's stack");
     }
   }
 

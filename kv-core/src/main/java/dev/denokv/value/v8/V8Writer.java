@@ -63,7 +63,12 @@ public final class V8Writer {
   /** The header and {@code value}. */
   public byte[] write(JsValue value) {
     out.writeHeader(version);
-    writeValue(value);
+    try {
+      writeValue(value);
+    } catch (StackOverflowError e) {
+      // Only possible on a thread with a very small stack: MAX_DEPTH bounds the recursion.
+      throw new KvInvalidArgumentException("Value nested too deeply for this thread's stack");
+    }
     return out.toByteArray();
   }
 
