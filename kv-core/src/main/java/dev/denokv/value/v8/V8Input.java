@@ -94,7 +94,10 @@ public final class V8Input {
     return buf[pos++];
   }
 
-  /** A varint read as V8 reads 32-bit fields: at most 5 bytes, bits above 32 dropped. */
+  /**
+   * A varint read as V8 reads 32-bit fields: bits above 32 are dropped, and, as in V8, any number
+   * of continuation bytes is consumed.
+   */
   public int readVarint32() {
     int result = 0;
     for (int shift = 0; ; shift += 7) {
@@ -105,9 +108,6 @@ public final class V8Input {
       }
       if ((b & 0x80) == 0) {
         return result;
-      }
-      if (shift >= 28) {
-        throw error("varint too long");
       }
     }
   }
@@ -124,7 +124,7 @@ public final class V8Input {
     return (int) n;
   }
 
-  /** A varint of up to 10 bytes (64-bit). */
+  /** A 64-bit varint: bits above 64 are dropped and any number of continuation bytes consumed. */
   public long readVarint64() {
     long result = 0;
     for (int shift = 0; ; shift += 7) {
@@ -135,9 +135,6 @@ public final class V8Input {
       }
       if ((b & 0x80) == 0) {
         return result;
-      }
-      if (shift >= 63) {
-        throw error("varint too long");
       }
     }
   }

@@ -171,6 +171,12 @@ class V8ReaderMalformedInputTest {
   }
 
   @Test
+  void varintsDropBitsAbove32AsV8Does() {
+    assertThat(V8Codec.decode(java.util.HexFormat.of().parseHex("ff10498080808010"))).isEqualTo(new dev.denokv.value.JsNumber(0));
+    assertThat(V8Codec.decode(java.util.HexFormat.of().parseHex("ff1049848080808080808000"))).isEqualTo(new dev.denokv.value.JsNumber(2));
+  }
+
+  @Test
   void stringsKeepEveryCodeUnit() {
     assertThat(V8Codec.decode(java.util.HexFormat.of().parseHex("ff106304780000d8"))).isEqualTo(JsString.of("x\ud800"));
   }
