@@ -43,6 +43,9 @@ class V8DenoInteropTest {
       "DOMException",      // Deno's host-object form is Deno's own
       "error caused by itself"); // V8 11.3 numbers an error only after reading its cause
 
+  /** Doubles whose JS string form (used for numeric property keys) Java must reproduce. */
+  private static final double[] NUMBERS = numbers();
+
   private static JsonNode deno;
   private static JsonNode node;
 
@@ -87,6 +90,26 @@ class V8DenoInteropTest {
     return v;
   }
 
+  private static double[] numbers() {
+    java.util.Random random = new java.util.Random(7);
+    double[] fixed = {0, 1, -1, 1.5, 0.1, 1e21, 1e20, 1.2e-7, 1e-6, 123.456, 4294967294.0, 4294967295.0,
+        Double.MIN_VALUE, Double.MAX_VALUE, 2.5e-324, 9007199254740993.0, 0.3, 2e-7, 123e-20};
+    double[] out = new double[fixed.length + 300];
+    System.arraycopy(fixed, 0, out, 0, fixed.length);
+    for (int i = fixed.length; i < out.length; i++) {
+      double d;
+      do {
+        d = switch (i % 3) {
+          case 0 -> Double.longBitsToDouble(random.nextLong());
+          case 1 -> random.nextDouble() * Math.pow(10, random.nextInt(40) - 20);
+          default -> (double) random.nextInt() / (1 + random.nextInt(1000));
+        };
+      } while (!Double.isFinite(d));
+      out[i] = d;
+    }
+    return out;
+  }
+
   private static String describeScript() {
     try (InputStream in = V8DenoInteropTest.class.getResourceAsStream("/interop/describe-value.js")) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -129,7 +152,9 @@ class V8DenoInteropTest {
         const javaValues = %s;
         const crafted = %s;
         const denoValues = %s;
-        const out = { version: Deno.version.deno, fromJava: {}, crafted: {}, fromDeno: [] };
+        const numbers = %s;
+        const out = { version: Deno.version.deno, fromJava: {}, crafted: {}, fromDeno: [],
+                      numberStrings: numbers.map((n) => String(n)) };
         const read = (hex) => { try { return describeValue(core.deserialize(fromHex(hex), opts)); }
                                 catch (e) { return { error: String(e) }; } };
         for (const { name, v15, v16 } of javaValues) out.fromJava[name] = { v15: read(v15), v16: read(v16) };
@@ -139,7 +164,8 @@ class V8DenoInteropTest {
           out.fromDeno.push({ name, hex: toHex(bytes), expected: describeValue(core.deserialize(bytes, opts)) });
         }
         console.log(JSON.stringify(out));
-        """.formatted(JSON.writeValueAsString(encodedJavaValues(true)), JSON.writeValueAsString(crafted), denoList);
+        """.formatted(JSON.writeValueAsString(encodedJavaValues(true)), JSON.writeValueAsString(crafted), denoList,
+            JSON.writeValueAsString(NUMBERS));
     deno = JSON.readTree(Peers.deno(denoScript).orThrow());
 
     String nodeScript = describeScript() + """
@@ -175,6 +201,30 @@ class V8DenoInteropTest {
       }
       assertThat(HEX.formatHex(V8Codec.encode(value, 16))).as(name).isEqualTo(entry.get("hex").asString());
     }
+  }
+
+  @Test
+  void numbersPrintAsDenoPrintsThem() {
+    JsonNode strings = deno.get("numberStrings");
+    for (int i = 0; i < NUMBERS.length; i++) {
+      assertThat(dev.denokv.value.JsNumbers.toJsString(NUMBERS[i])).as("String(%s)", NUMBERS[i])
+          .isEqualTo(strings.get(i).asString());
+    }
+  }
+
+  @Test
+  void coreSerializeWritesWhatKvStores() {
+    Map<String, String> stored = new LinkedHashMap<>();
+    V8Vectors.v8().forEach(v -> stored.put(v.js(), HEX.formatHex(v.bytes())));
+    int compared = 0;
+    for (JsonNode entry : deno.get("fromDeno").values()) {
+      String js = entry.get("name").asString();
+      if (stored.containsKey(js) && !js.contains("Error")) {
+        assertThat(entry.get("hex").asString()).as(js).isEqualTo(stored.get(js));
+        compared++;
+      }
+    }
+    assertThat(compared).isGreaterThanOrEqualTo(20);
   }
 
   @Test
