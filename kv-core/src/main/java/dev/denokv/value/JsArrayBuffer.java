@@ -34,7 +34,10 @@ public final class JsArrayBuffer implements JsObjectValue {
     return new JsArrayBuffer(data, maxByteLength, false);
   }
 
-  /** An immutable buffer holding {@code data}. */
+  /**
+   * An immutable buffer holding {@code data}. Its V8 tag ({@code C}) is read by Deno 2.9.6 but not
+   * by older V8 releases such as Node 20's.
+   */
   public static JsArrayBuffer immutable(byte[] data) {
     return new JsArrayBuffer(data, -1, true);
   }

@@ -89,6 +89,7 @@ final class JavaSamples {
     s.put("set", JsSet.of(new JsNumber(1), JsString.of("a"), new JsObject(), new JsBigInt(BigInteger.ONE)));
     s.put("array buffer", JsArrayBuffer.of(new byte[] {1, 2, 3}));
     s.put("empty array buffer", JsArrayBuffer.of(new byte[0]));
+    s.put("immutable array buffer", JsArrayBuffer.immutable(new byte[] {5, 6}));
     s.put("resizable array buffer", JsArrayBuffer.resizable(new byte[] {9, 8, 7, 6}, 16));
     byte[] eight = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15};
     for (JsViewKind kind : JsViewKind.values()) {
