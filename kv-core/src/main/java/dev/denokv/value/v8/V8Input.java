@@ -192,12 +192,66 @@ public final class V8Input {
     return new String(chars);
   }
 
-  /** The payload of a UTF-8 string (after its tag); invalid sequences become U+FFFD. */
+  /**
+   * The payload of a UTF-8 string (after its tag). Invalid sequences become U+FFFD exactly as V8
+   * (and the WHATWG decoder) replace them: one U+FFFD per maximal invalid subpart.
+   */
   public String readUtf8String() {
     int n = readLength(1);
-    String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-    pos += n;
-    return s;
+    int stop = pos + n;
+    StringBuilder sb = new StringBuilder(n);
+    int needed = 0;
+    int seen = 0;
+    int codePoint = 0;
+    int lower = 0x80;
+    int upper = 0xBF;
+    while (pos < stop) {
+      int b = buf[pos] & 0xFF;
+      if (needed == 0) {
+        pos++;
+        if (b <= 0x7F) {
+          sb.append((char) b);
+        } else if (b >= 0xC2 && b <= 0xDF) {
+          needed = 1;
+          codePoint = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+          lower = b == 0xE0 ? 0xA0 : 0x80;
+          upper = b == 0xED ? 0x9F : 0xBF;
+          needed = 2;
+          codePoint = b & 0x0F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+          lower = b == 0xF0 ? 0x90 : 0x80;
+          upper = b == 0xF4 ? 0x8F : 0xBF;
+          needed = 3;
+          codePoint = b & 0x07;
+        } else {
+          sb.append('\uFFFD');
+        }
+        continue;
+      }
+      if (b < lower || b > upper) {
+        // The invalid byte is not consumed: it starts the next sequence.
+        sb.append('\uFFFD');
+        needed = 0;
+        seen = 0;
+        lower = 0x80;
+        upper = 0xBF;
+        continue;
+      }
+      pos++;
+      lower = 0x80;
+      upper = 0xBF;
+      codePoint = (codePoint << 6) | (b & 0x3F);
+      if (++seen == needed) {
+        sb.appendCodePoint(codePoint);
+        needed = 0;
+        seen = 0;
+      }
+    }
+    if (needed != 0) {
+      sb.append('\uFFFD');
+    }
+    return sb.toString();
   }
 
   /** Reads a string value, tag included (padding skipped); rejects any other value. */

@@ -52,6 +52,7 @@ public final class V8Reader {
   public static final int MAX_DEPTH = 512;
 
   private static final int HOST_OBJECT_MARKER = 0xFFFF_FFFF;
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
   private final V8Input in;
   private final List<JsObjectValue> objects = new ArrayList<>();
@@ -271,6 +272,9 @@ public final class V8Reader {
     int at = in.position();
     byte tag = in.readTag();
     switch (tag) {
+      case V8Tags.VERIFY_OBJECT_COUNT:
+        in.readVarint32();
+        return readKey();
       case V8Tags.ONE_BYTE_STRING:
         return in.readOneByteString();
       case V8Tags.TWO_BYTE_STRING:
@@ -338,9 +342,9 @@ public final class V8Reader {
     int byteLength = in.readSize(version);
     int at = in.position();
     long maxByteLength = version >= V8Tags.VERSION_16 ? in.readVarint64() : Integer.toUnsignedLong(in.readVarint32());
-    if (maxByteLength < byteLength) {
+    if (maxByteLength < byteLength || maxByteLength > MAX_SAFE_INTEGER) {
       throw errorAt(at, "resizable ArrayBuffer maxByteLength " + Long.toUnsignedString(maxByteLength)
-          + " is below its byteLength " + byteLength);
+          + " is below its byteLength " + byteLength + " or above 2^53-1");
     }
     return register(JsArrayBuffer.resizable(in.readBytes(byteLength), maxByteLength));
   }

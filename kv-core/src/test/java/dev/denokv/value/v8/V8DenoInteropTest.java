@@ -159,7 +159,10 @@ class V8DenoInteropTest {
         const read = (hex) => { try { return describeValue(core.deserialize(fromHex(hex), opts)); }
                                 catch (e) { return { error: String(e) }; } };
         for (const { name, v15, v16 } of javaValues) out.fromJava[name] = { v15: read(v15), v16: read(v16) };
-        for (const { name, hex } of crafted) out.crafted[name] = "error" in read(hex) ? "rejected" : "accepted";
+        for (const { name, hex } of crafted) {
+          const value = read(hex);
+          out.crafted[name] = "error" in value ? { verdict: "rejected" } : { verdict: "accepted", value };
+        }
         for (const [name, make] of denoValues) {
           const bytes = core.serialize(make(), opts);
           out.fromDeno.push({ name, hex: toHex(bytes), expected: describeValue(core.deserialize(bytes, opts)) });
@@ -245,16 +248,22 @@ class V8DenoInteropTest {
   }
 
   @Test
-  void denoAndTheReaderAgreeOnCraftedInputs() {
+  void denoAndTheReaderAgreeOnCraftedInputsAndTheirValues() {
     Set<String> disagreements = new TreeSet<>();
     for (Input input : CraftedInputs.ALL) {
       if (input.deno() == CraftedInputs.Deno.PANICS) {
         continue;
       }
       String ours = input.problem() == null ? "accepted" : "rejected";
-      String theirs = deno.get("crafted").get(input.name()).asString();
-      if (!ours.equals(theirs)) {
+      JsonNode verdict = deno.get("crafted").get(input.name());
+      if (!ours.equals(verdict.get("verdict").asString())) {
         disagreements.add(input.name());
+      } else if (input.problem() == null) {
+        try {
+          Descriptors.assertMatches(verdict.get("value"), V8Codec.decode(input.bytes()));
+        } catch (AssertionError e) {
+          throw new AssertionError(input.name() + ": " + e.getMessage() + "\nDeno read: " + verdict.get("value"), e);
+        }
       }
     }
     Set<String> documented = new TreeSet<>();
