@@ -37,10 +37,14 @@ import java.util.List;
  * back-references, RegExp flags, ArrayBufferView bounds, alignment and flags, BigInt negative zero,
  * the host-object form, odd two-byte string lengths and truncation.
  *
- * <p>Deliberate differences: Error sub-tags are accepted in any order (each at most once), so data
- * written by older Deno releases, whose V8 wrote message, cause, stack, still reads; a host object's
- * metadata must be an object with a string {@code type}, but the type is not checked against Deno's
- * registry; RegExp patterns are not compiled. Bytes after the root value are ignored, as V8 does.
+ * <p>Deliberate differences from Deno 2.9.6: Error sub-tags are accepted in any order (each at
+ * most once), so data written by older Deno releases, whose V8 wrote message, cause, stack, still
+ * reads (older V8 readers, such as Node 20's, accept any order too). A host object's metadata must
+ * be an object with a string {@code type}, but the type is not checked against Deno's registry
+ * (2.9.6 registers DOMException, CryptoKey, NodeCryptoKeyObject, X509Certificate,
+ * EventLoopDelayHistogram, RecordableHistogram, Blob and File, and aborts on any other type);
+ * RegExp patterns are not compiled; a resizable buffer's {@code maxByteLength} may be up to 2^53-1
+ * (V8 may fail to reserve that much). Bytes after the root value are ignored, as V8 does.
  * Values nested deeper than {@link #MAX_DEPTH} are rejected. Every problem is reported as a
  * {@link KvCodecException}; no length is trusted before the input is known to hold it.
  *

@@ -33,7 +33,8 @@ import java.util.Map;
  * else two-byte strings with alignment padding; index keys first, as numbers; arrays in their
  * {@link JsArray.Form}; BigInts in whole 64-bit words; errors as prototype, message, stack, cause;
  * a view's whole buffer before the view; object ids in write order, with {@code ^id} for an object
- * written before.
+ * written before. An immutable buffer is written with tag {@code C}, which Deno 2.9.6 reads but
+ * older V8 releases (such as Node 20's) do not.
  *
  * <p>A dense-form array with more than {@link #MAX_DENSE_HOLES} holes is written sparse, so that
  * a huge {@code length} cannot blow up the output. Values nested deeper than
