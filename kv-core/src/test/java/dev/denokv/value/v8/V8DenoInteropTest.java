@@ -158,7 +158,11 @@ class V8DenoInteropTest {
                       numberStrings: numbers.map((n) => String(n)) };
         const read = (hex) => { try { return describeValue(core.deserialize(fromHex(hex), opts)); }
                                 catch (e) { return { error: String(e) }; } };
-        for (const { name, v15, v16 } of javaValues) out.fromJava[name] = { v15: read(v15), v16: read(v16) };
+        const again = (hex) => { try { return toHex(core.serialize(core.deserialize(fromHex(hex), opts), opts)); }
+                                 catch (e) { return String(e); } };
+        for (const { name, v15, v16 } of javaValues) {
+          out.fromJava[name] = { v15: read(v15), v16: read(v16), reserialized: again(v16) };
+        }
         for (const { name, hex } of crafted) {
           const value = read(hex);
           out.crafted[name] = "error" in value ? { verdict: "rejected" } : { verdict: "accepted", value };
@@ -269,6 +273,56 @@ class V8DenoInteropTest {
     Set<String> documented = new TreeSet<>();
     CraftedInputs.ALL.stream().filter(i -> i.deno() == CraftedInputs.Deno.DIFFERS).forEach(i -> documented.add(i.name()));
     assertThat(disagreements).isEqualTo(documented);
+  }
+
+  /**
+   * Deno reads Java's bytes and writes them back exactly as Java writes the same value, except that
+   * V8 gives every array it deserializes holey elements, so Deno writes it back in the sparse form.
+   */
+  @Test
+  void denoWritesBackJavasBytesWithArraysMadeSparse() {
+    int arrays = 0;
+    for (Map.Entry<String, JsValue> e : JAVA_VALUES.entrySet()) {
+      String reserialized = deno.get("fromJava").get(e.getKey()).get("reserialized").asString();
+      JsValue copy = V8Codec.decode(V8Codec.encode(e.getValue(), 16));
+      if (makeArraysSparse(copy, java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()))) {
+        arrays++;
+      }
+      assertThat(reserialized).as(e.getKey()).isEqualTo(HEX.formatHex(V8Codec.encode(copy, 16)));
+    }
+    assertThat(arrays).isGreaterThan(10);
+  }
+
+  /** Sets every array reachable from {@code value} to the sparse form; true if there was one. */
+  private static boolean makeArraysSparse(JsValue value, Set<JsValue> seen) {
+    if (!(value instanceof dev.denokv.value.JsObjectValue) || !seen.add(value)) {
+      return false;
+    }
+    boolean found = false;
+    List<JsValue> children = new ArrayList<>();
+    if (value instanceof dev.denokv.value.JsArray a) {
+      a.setForm(dev.denokv.value.JsArray.Form.SPARSE);
+      found = true;
+      children.addAll(a.elements().values());
+      children.addAll(a.properties().values());
+    } else if (value instanceof dev.denokv.value.JsObject o) {
+      o.entries().forEach(en -> children.add(en.getValue()));
+    } else if (value instanceof dev.denokv.value.JsMap m) {
+      m.entries().forEach((k, v) -> {
+        children.add(k);
+        children.add(v);
+      });
+    } else if (value instanceof dev.denokv.value.JsSet set) {
+      children.addAll(set.values());
+    } else if (value instanceof dev.denokv.value.JsError err && err.cause() != null) {
+      children.add(err.cause());
+    } else if (value instanceof dev.denokv.value.JsHostObject h) {
+      children.add(h.metadata());
+    }
+    for (JsValue child : children) {
+      found |= makeArraysSparse(child, seen);
+    }
+    return found;
   }
 
   @Test
