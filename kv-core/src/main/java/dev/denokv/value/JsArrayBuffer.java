@@ -10,6 +10,8 @@ import java.util.HexFormat;
  */
 public final class JsArrayBuffer implements JsObjectValue {
 
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
   private final byte[] data;
   private final long maxByteLength;
   private final boolean immutable;
@@ -25,11 +27,14 @@ public final class JsArrayBuffer implements JsObjectValue {
     return new JsArrayBuffer(data, -1, false);
   }
 
-  /** A resizable buffer ({@code new ArrayBuffer(n, {maxByteLength})}) holding {@code data}. */
+  /**
+   * A resizable buffer ({@code new ArrayBuffer(n, {maxByteLength})}) holding {@code data};
+   * {@code maxByteLength} must be at least the length and at most 2^53-1.
+   */
   public static JsArrayBuffer resizable(byte[] data, long maxByteLength) {
-    if (maxByteLength < data.length) {
-      throw new KvInvalidArgumentException(
-          "maxByteLength " + maxByteLength + " is smaller than the byte length " + data.length);
+    if (maxByteLength < data.length || maxByteLength > MAX_SAFE_INTEGER) {
+      throw new KvInvalidArgumentException("Invalid maxByteLength " + maxByteLength
+          + " for a buffer of " + data.length + " bytes");
     }
     return new JsArrayBuffer(data, maxByteLength, false);
   }

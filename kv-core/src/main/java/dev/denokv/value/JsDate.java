@@ -26,9 +26,16 @@ public final class JsDate implements JsObjectValue {
     return (time < 0 ? Math.ceil(time) : Math.floor(time)) + 0.0;
   }
 
-  /** The Date for this instant (sub-millisecond precision is dropped, as in JS). */
+  /**
+   * The Date for this instant (sub-millisecond precision is dropped, as in JS); an instant beyond
+   * JS's range (±8.64e15 ms) gives an Invalid Date.
+   */
   public static JsDate of(Instant instant) {
-    return new JsDate(instant.toEpochMilli());
+    try {
+      return new JsDate(instant.toEpochMilli());
+    } catch (ArithmeticException e) {
+      return invalid();
+    }
   }
 
   /** An Invalid Date. */

@@ -119,6 +119,7 @@ class JsModelTest {
     assertThat(new JsDate(8.64e15 + 1).isValid()).isFalse();
     assertThat(new JsDate(Double.POSITIVE_INFINITY).toInstant()).isNull();
     assertThat(JsDate.of(Instant.parse("2023-11-14T22:13:20.123Z")).epochMillis()).isEqualTo(1_700_000_000_123.0);
+    assertThat(JsDate.of(Instant.MAX).isValid()).isFalse();
   }
 
   @Test
@@ -136,6 +137,7 @@ class JsModelTest {
     assertThat(tracking.length()).isEqualTo(1);
     assertThat(JsArrayBufferView.of(JsViewKind.DATA_VIEW, fixed, 1, 3).bytes()).hasSize(3);
     assertThatThrownBy(() -> JsArrayBuffer.resizable(new byte[4], 2)).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> JsArrayBuffer.resizable(new byte[4], 1L << 53)).isInstanceOf(KvInvalidArgumentException.class);
   }
 
   @Test
