@@ -100,10 +100,15 @@ final class RandomValues {
   }
 
   private double number() {
-    return switch (random.nextInt(3)) {
+    return switch (random.nextInt(4)) {
       case 0 -> SPECIAL_NUMBERS[random.nextInt(SPECIAL_NUMBERS.length)];
       case 1 -> random.nextInt(2000) - 1000;
-      default -> Double.longBitsToDouble(random.nextLong()) * 0 + random.nextGaussian() * 1e6;
+      case 2 -> random.nextGaussian() * 1e6;
+      default -> {
+        // Any bit pattern; NaN payloads are not kept by JS, so use the canonical NaN.
+        double d = Double.longBitsToDouble(random.nextLong());
+        yield Double.isNaN(d) ? Double.NaN : d;
+      }
     };
   }
 
