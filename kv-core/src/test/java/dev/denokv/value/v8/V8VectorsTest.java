@@ -6,6 +6,7 @@ import dev.denokv.value.JsValue;
 import dev.denokv.value.JsValues;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.v8.V8Vectors.Vector;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
@@ -25,44 +26,44 @@ class V8VectorsTest {
   }
 
   @Test
+  void everyReproducibleVectorReEncodesAndSoDoTwoMoreThanTheSpecificationPromises() {
+    long reproduced = V8Vectors.v8().stream()
+        .filter(v -> Arrays.equals(V8Codec.encode(V8Codec.decode(v.bytes()), 16), v.bytes()))
+        .count();
+    assertThat(reproduced).isEqualTo(reproducible().count() + 2);
+  }
+
+  @Test
   void vectorFileHoldsEveryEncoding() {
     assertThat(V8Vectors.all()).hasSizeGreaterThan(130);
     assertThat(V8Vectors.all()).extracting(Vector::vEncoding).contains(1, 2, 3);
     assertThat(reproducible().count()).isEqualTo(129);
   }
 
+  /**
+   * For each vector: it decodes to what Deno read; when reproducible, it re-encodes (version 16)
+   * byte for byte; decode, encode, decode gives an equal value that encodes to the same bytes; and
+   * version 15 differs only in the header.
+   */
   @ParameterizedTest(name = "{0}")
   @MethodSource("v8Vectors")
-  void decodesToWhatDenoRead(Vector vector) {
-    Descriptors.assertMatches(vector.expected(), V8Codec.decode(vector.bytes()));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("reproducible")
-  void reencodesByteIdenticallyAsVersion16(Vector vector) {
-    byte[] encoded = V8Codec.encode(V8Codec.decode(vector.bytes()), 16);
-    assertThat(HexFormat.of().formatHex(encoded)).isEqualTo(HexFormat.of().formatHex(vector.bytes()));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("v8Vectors")
-  void roundTripsThroughVersion16(Vector vector) {
+  void decodesReEncodesAndRoundTrips(Vector vector) {
     JsValue decoded = V8Codec.decode(vector.bytes());
+    Descriptors.assertMatches(vector.expected(), decoded);
+
     byte[] encoded = V8Codec.encode(decoded, 16);
+    if (vector.reproducible()) {
+      assertThat(HexFormat.of().formatHex(encoded)).as("re-encoding").isEqualTo(HexFormat.of().formatHex(vector.bytes()));
+    }
+
     JsValue again = V8Codec.decode(encoded);
     assertThat(JsValues.structurallyEqual(decoded, again)).as("decode(encode(v)) equals v").isTrue();
     Descriptors.assertMatches(vector.expected(), again);
-    assertThat(V8Codec.encode(again, 16)).isEqualTo(encoded);
-  }
+    assertThat(V8Codec.encode(again, 16)).as("second re-encoding").isEqualTo(encoded);
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("v8Vectors")
-  void version15DiffersOnlyInTheHeader(Vector vector) {
-    JsValue decoded = V8Codec.decode(vector.bytes());
     byte[] v15 = V8Codec.encode(decoded);
-    byte[] v16 = V8Codec.encode(decoded, 16);
     assertThat(v15[1]).isEqualTo((byte) 15);
-    assertThat(java.util.Arrays.copyOfRange(v15, 2, v15.length)).isEqualTo(java.util.Arrays.copyOfRange(v16, 2, v16.length));
+    assertThat(Arrays.copyOfRange(v15, 2, v15.length)).as("version 15 body").isEqualTo(Arrays.copyOfRange(encoded, 2, encoded.length));
   }
 
   @Test
