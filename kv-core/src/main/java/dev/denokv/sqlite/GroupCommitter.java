@@ -1,0 +1,192 @@
+package dev.denokv.sqlite;
+
+import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread. It drains the pending tasks and runs up to
+ * {@link SqliteOptions#maxBatchSize()} of them in ONE transaction, so that concurrent writers
+ * share one WAL fsync; each task runs under its own savepoint and fails or succeeds alone. Tasks
+ * are completed only after the transaction is durably committed.
+ */
+final class GroupCommitter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final WriterTask<Void> STOP = new WriterTask<>() {
+    @Override
+    Void run(SqlSession session, long nowMs) {
+      return null;
+    }
+  };
+
+  private final ConnectionPool pool;
+  private final int maxBatch;
+  private final BlockingQueue<WriterTask<?>> pending = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  GroupCommitter(ConnectionPool pool, int maxBatch, String name) {
+    this.pool = pool;
+    this.maxBatch = maxBatch;
+    this.thread = new Thread(this::loop, name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues {@code task} for the next batch. */
+  <T> WriterTask<T> submit(WriterTask<T> task) {
+    if (closed) {
+      throw new KvClosedException();
+    }
+    pending.add(task);
+    if (closed && pending.remove(task)) {
+      throw new KvClosedException();
+    }
+    return task;
+  }
+
+  /** Runs {@code task} in a batch and waits for its committed result. */
+  <T> T execute(WriterTask<T> task) {
+    submit(task);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new KvException("SQLite write failed: " + cause.getMessage(), cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    List<WriterTask<?>> batch = new ArrayList<>();
+    boolean stop = false;
+    while (!stop) {
+      batch.clear();
+      try {
+        batch.add(pending.take());
+      } catch (InterruptedException e) {
+        continue;
+      }
+      pending.drainTo(batch, maxBatch - 1);
+      if (batch.remove(STOP)) {
+        stop = true;
+      }
+      if (!batch.isEmpty()) {
+        runBatch(batch);
+      }
+    }
+    List<WriterTask<?>> rest = new ArrayList<>();
+    pending.drainTo(rest);
+    for (WriterTask<?> t : rest) {
+      t.future.completeExceptionally(new KvClosedException());
+    }
+  }
+
+  private void runBatch(List<WriterTask<?>> batch) {
+    Object[] results = new Object[batch.size()];
+    Throwable[] errors = new Throwable[batch.size()];
+    try {
+      pool.write(session -> {
+        SqlRetry.onBusy(() -> {
+          session.execute("BEGIN IMMEDIATE");
+          return null;
+        });
+        try {
+          long now = System.currentTimeMillis();
+          for (int i = 0; i < batch.size(); i++) {
+            runOne(session, batch.get(i), now, i, results, errors);
+          }
+          SqlRetry.onBusy(() -> {
+            session.execute("COMMIT");
+            return null;
+          });
+        } catch (SQLException | RuntimeException e) {
+          session.rollbackQuietly();
+          throw e;
+        }
+        return null;
+      });
+    } catch (SQLException | RuntimeException e) {
+      KvException failure = e instanceof KvException ke ? ke
+          : new KvException("SQLite commit failed: " + e.getMessage(), e);
+      for (WriterTask<?> t : batch) {
+        t.future.completeExceptionally(failure);
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), results[i], errors[i]);
+    }
+  }
+
+  private static <T> void runOne(SqlSession session, WriterTask<T> task, long now, int i,
+      Object[] results, Throwable[] errors) throws SQLException {
+    session.execute("SAVEPOINT w");
+    try {
+      T result = task.run(session, now);
+      if (task.discard(result)) {
+        session.execute("ROLLBACK TO w");
+      }
+      results[i] = result;
+    } catch (SQLException | RuntimeException e) {
+      if (e instanceof SQLException se && SqlRetry.isBusy(se)) {
+        throw se;
+      }
+      session.execute("ROLLBACK TO w");
+      errors[i] = e;
+    }
+    session.execute("RELEASE w");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(WriterTask<T> task, Object result, Throwable error) {
+    if (error != null) {
+      task.future.completeExceptionally(error instanceof RuntimeException ? error
+          : new KvException("SQLite write failed: " + error.getMessage(), error));
+      return;
+    }
+    T r = (T) result;
+    try {
+      task.committed(r);
+    } catch (RuntimeException e) {
+      log.warn("Notification after commit failed", e);
+    }
+    task.future.complete(r);
+  }
+
+  /** Commits what is pending, then stops the thread; later submissions fail. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pending.add(STOP);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
