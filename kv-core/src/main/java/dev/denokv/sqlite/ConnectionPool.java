@@ -50,7 +50,8 @@ final class ConnectionPool implements AutoCloseable {
     SqlSession writer = new SqlSession(DriverManager.getConnection(url, config(options).toProperties()));
     try {
       writer.execute("PRAGMA journal_mode=WAL");
-      writer.execute("PRAGMA synchronous=FULL");
+      writer.execute(options.durability() == SqliteOptions.Durability.FULL
+          ? "PRAGMA synchronous=FULL" : "PRAGMA synchronous=NORMAL");
       Schema.migrate(writer);
       return new ConnectionPool(url, options, writer);
     } catch (SQLException | RuntimeException e) {
