@@ -35,7 +35,7 @@ class CrashTest {
     try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
       long deadline = System.currentTimeMillis() + 20_000;
       String line;
-      while ((line = in.readLine()) != null && acks.size() < 2000 && System.currentTimeMillis() < deadline) {
+      while ((line = in.readLine()) != null && acks.size() < 1000 && System.currentTimeMillis() < deadline) {
         if (line.startsWith("ACK ")) {
           acks.add(line);
         }
