@@ -67,6 +67,12 @@ class DenoInteropTest {
           MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, v8String("logged"), 0, null, null, false)));
       commit(db, enqueue(new Enqueue(v8String("job from java").data(), System.currentTimeMillis(),
           List.of(), null)));
+      commit(db, enqueue(new Enqueue(v8String("dead letter").data(), System.currentTimeMillis() + 50,
+          List.of(key("java", "dead"), key("java", "dead2")), List.of())));
+      assertThat(SqliteDatabaseTest.rowCount(shared,
+          "select count(*) from queue where keys_if_undelivered = '[[2,106,97,118,97,0,2,100,101,97,100,0],"
+              + "[2,106,97,118,97,0,2,100,101,97,100,50,0]]' and backoff_schedule = '[]'"))
+          .as("Deno's JSON text forms").isEqualTo(1);
 
       // Java keeps the file open and watches a key Deno is about to write.
       Recorder rec = new Recorder();
@@ -79,10 +85,18 @@ class DenoInteropTest {
             for await (const e of kv.list({ prefix: ["java"] })) entries.push(show(e));
             let timer;
             const received = await Promise.race([
-              new Promise((resolve) => kv.listenQueue((m) => resolve(m))),
+              new Promise((resolve) => kv.listenQueue((m) => {
+                if (m === "dead letter") throw new Error("handler fails");
+                resolve(m);
+              })),
               new Promise((resolve) => { timer = setTimeout(() => resolve("timeout"), 15000); }),
             ]);
             clearTimeout(timer);
+            let dead = null;
+            for (let i = 0; i < 150 && dead === null; i++) {
+              dead = (await kv.get(["java", "dead2"])).value;
+              if (dead === null) await new Promise((r) => setTimeout(r, 100));
+            }
             await kv.atomic().sum(["java", "u"], 5n).commit();
             const u = show(await kv.get(["java", "u"]));
             const writes = [];
@@ -97,7 +111,7 @@ class DenoInteropTest {
             const r = await other.set(["fresh"], "made by deno");
             await other.enqueue("job from deno", { keysIfUndelivered: [["undelivered"]] });
             other.close();
-            console.log(JSON.stringify({ entries, received, u, writes, fresh: r.versionstamp }));
+            console.log(JSON.stringify({ entries, received, dead, u, writes, fresh: r.versionstamp }));
             """, Map.of("SHARED", shared.toString(), "DENO_FILE", denoFile.toString()), 60).orThrow();
         JsonNode result = JSON.readTree(out.lines().reduce((a, b) -> b).orElseThrow());
 
@@ -127,6 +141,7 @@ class DenoInteropTest {
         }
         // Deno's listenQueue received Java's message; Deno's KvU64 sum worked on Java's value.
         assertThat(result.get("received").asString()).isEqualTo("job from java");
+        assertThat(result.get("dead").asString()).as("Deno read Java's keys_if_undelivered").isEqualTo("dead letter");
         assertThat(result.get("u").get("value").asString()).isEqualTo("u64:128");
         Versionstamp denoStamp = Versionstamp.parse(result.get("writes").get(0).asString());
 
