@@ -119,10 +119,10 @@ final class ConnectionPool implements AutoCloseable {
 
   private static <T> T inReadTransaction(SqlSession session, ReadWork<T> work) throws SQLException {
     return SqlRetry.onBusy(() -> {
-      session.execute("BEGIN");
+      session.run("BEGIN");
       try {
         T result = work.run(session);
-        session.execute("COMMIT");
+        session.run("COMMIT");
         return result;
       } catch (SQLException | RuntimeException e) {
         session.rollbackQuietly();

@@ -109,7 +109,8 @@ final class GroupCommitter implements AutoCloseable {
     try {
       pool.write(session -> {
         SqlRetry.onBusy(() -> {
-          session.execute("BEGIN IMMEDIATE");
+          session.run("BEGIN IMMEDIATE");
+          session.knownVersion(-1);
           return null;
         });
         try {
@@ -118,12 +119,14 @@ final class GroupCommitter implements AutoCloseable {
             runOne(session, batch.get(i), now, i, results, errors);
           }
           SqlRetry.onBusy(() -> {
-            session.execute("COMMIT");
+            session.run("COMMIT");
             return null;
           });
         } catch (SQLException | RuntimeException e) {
           session.rollbackQuietly();
           throw e;
+        } finally {
+          session.knownVersion(-1);
         }
         return null;
       });
@@ -142,21 +145,28 @@ final class GroupCommitter implements AutoCloseable {
 
   private static <T> void runOne(SqlSession session, WriterTask<T> task, long now, int i,
       Object[] results, Throwable[] errors) throws SQLException {
-    session.execute("SAVEPOINT w");
+    if (!task.mayFailAfterWriting()) {
+      results[i] = task.run(session, now);
+      return;
+    }
+    long versionBefore = session.knownVersion();
+    session.run("SAVEPOINT w");
     try {
       T result = task.run(session, now);
       if (task.discard(result)) {
-        session.execute("ROLLBACK TO w");
+        session.run("ROLLBACK TO w");
+        session.knownVersion(versionBefore);
       }
       results[i] = result;
     } catch (SQLException | RuntimeException e) {
       if (e instanceof SQLException se && SqlRetry.isBusy(se)) {
         throw se;
       }
-      session.execute("ROLLBACK TO w");
+      session.run("ROLLBACK TO w");
+      session.knownVersion(versionBefore);
       errors[i] = e;
     }
-    session.execute("RELEASE w");
+    session.run("RELEASE w");
   }
 
   @SuppressWarnings("unchecked")

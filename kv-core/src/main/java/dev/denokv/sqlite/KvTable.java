@@ -31,7 +31,7 @@ final class KvTable {
           + " on conflict(k) do update set v = excluded.v, v_encoding = excluded.v_encoding,"
           + " version = excluded.version, expiration_ms = excluded.expiration_ms";
   private static final String POINT_DELETE = "delete from kv where k = ?";
-  private static final String BUMP_VERSION = "update data_version set version = version + ? where k = 0";
+  private static final String SET_VERSION = "update data_version set version = ? where k = 0";
   private static final String CURRENT_VERSION = "select version from data_version where k = 0";
   private static final String EXPIRED_KEYS =
       "select k from kv where expiration_ms >= 0 and expiration_ms <= ?";
@@ -93,12 +93,19 @@ final class KvTable {
     ps.executeUpdate();
   }
 
-  /** Adds {@code increment} to the commit version and returns the new version. */
+  /**
+   * Adds {@code increment} to the commit version and returns the new version. Must run inside a
+   * write transaction; the session remembers the version so that later writes of the same
+   * transaction need not read it again.
+   */
   static long bumpVersion(SqlSession s, long increment) throws SQLException {
-    PreparedStatement ps = s.prepare(BUMP_VERSION);
-    ps.setLong(1, increment);
+    long current = s.knownVersion() >= 0 ? s.knownVersion() : currentVersion(s);
+    long next = current + increment;
+    PreparedStatement ps = s.prepare(SET_VERSION);
+    ps.setLong(1, next);
     ps.executeUpdate();
-    return currentVersion(s);
+    s.knownVersion(next);
+    return next;
   }
 
   static long currentVersion(SqlSession s) throws SQLException {

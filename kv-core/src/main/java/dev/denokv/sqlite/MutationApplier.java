@@ -7,6 +7,7 @@ import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.EncodedValue;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
+import dev.denokv.spi.MutationKind;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ValueEncoding;
 import dev.denokv.spi.Versionstamp;
@@ -34,6 +35,26 @@ final class MutationApplier {
   record Outcome(CommitResult result, List<byte[]> changedKeys, boolean enqueued, long earliestExpiration) {}
 
   private MutationApplier() {}
+
+  /**
+   * Whether applying {@code write} can fail after it changed something: only arithmetic
+   * mutations can be refused by the stored value.
+   */
+  static boolean mayFailAfterWriting(AtomicWrite write) {
+    for (Mutation m : write.mutations()) {
+      switch (m.kind()) {
+        case SUM, MIN, MAX -> {
+          return true;
+        }
+        default -> {
+          if (m.value() == null && m.kind() != MutationKind.DELETE) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
 
   static Outcome apply(SqlSession s, AtomicWrite write, long nowMs) throws SQLException {
     List<Integer> failed = new ArrayList<>();
@@ -73,8 +94,8 @@ final class MutationApplier {
       }
       changed.add(key);
       long exp = expiration(m);
-      if (exp >= 0 && (m.kind() == dev.denokv.spi.MutationKind.SET
-          || m.kind() == dev.denokv.spi.MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY)
+      if (exp >= 0 && (m.kind() == MutationKind.SET
+          || m.kind() == MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY)
           && (earliestExpiration < 0 || exp < earliestExpiration)) {
         earliestExpiration = exp;
       }

@@ -16,6 +16,7 @@ final class SqlSession implements AutoCloseable {
 
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
+  private long knownVersion = -1;
 
   SqlSession(Connection connection) {
     this.connection = connection;
@@ -23,6 +24,19 @@ final class SqlSession implements AutoCloseable {
 
   Connection connection() {
     return connection;
+  }
+
+  /**
+   * The commit version this session last read or wrote inside the open write transaction, or -1
+   * when unknown. Reset whenever changes may have been rolled back or another connection may have
+   * written.
+   */
+  long knownVersion() {
+    return knownVersion;
+  }
+
+  void knownVersion(long version) {
+    this.knownVersion = version;
   }
 
   /** The cached prepared statement for {@code sql}, parameters cleared. */
@@ -37,17 +51,22 @@ final class SqlSession implements AutoCloseable {
     return ps;
   }
 
-  /** Runs a statement without parameters or results. */
+  /** Runs a statement without parameters or results, once (not cached). */
   void execute(String sql) throws SQLException {
     try (Statement st = connection.createStatement()) {
       st.execute(sql);
     }
   }
 
+  /** Runs a frequent statement without parameters or results, such as BEGIN or SAVEPOINT. */
+  void run(String sql) throws SQLException {
+    prepare(sql).execute();
+  }
+
   /** Rolls back the open transaction, if any, ignoring failures (the connection stays usable). */
   void rollbackQuietly() {
     try {
-      execute("ROLLBACK");
+      run("ROLLBACK");
     } catch (SQLException ignored) {
       // no transaction was open
     }

@@ -126,6 +126,11 @@ public final class SqliteDatabase implements Database {
       }
 
       @Override
+      boolean mayFailAfterWriting() {
+        return MutationApplier.mayFailAfterWriting(write);
+      }
+
+      @Override
       void committed(MutationApplier.Outcome outcome) {
         if (outcome.result() instanceof CommitResult.Committed) {
           watches.keysChanged(outcome.changedKeys());

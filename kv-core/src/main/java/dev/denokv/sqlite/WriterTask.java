@@ -15,6 +15,14 @@ abstract class WriterTask<T> {
   /** Does the work; may throw to have its changes rolled back. */
   abstract T run(SqlSession session, long nowMs) throws SQLException;
 
+  /**
+   * Whether {@link #run} may fail after changing something, so that it needs a savepoint. A task
+   * answering false that throws anyway fails its whole batch.
+   */
+  boolean mayFailAfterWriting() {
+    return true;
+  }
+
   /** Whether the changes of a successful {@link #run} should nevertheless be rolled back. */
   boolean discard(T result) {
     return false;
