@@ -72,41 +72,49 @@ public record SqliteOptions(
         Durability.FULL);
   }
 
+  /** These options with another queue reservation period. */
   public SqliteOptions withQueueReservation(Duration value) {
     return new SqliteOptions(value, changePollInterval, staleMessageCheckInterval, maxSweepInterval,
         readConnections, maxBatchSize, busyTimeout, durability);
   }
 
+  /** These options with another {@code PRAGMA data_version} poll interval. */
   public SqliteOptions withChangePollInterval(Duration value) {
     return new SqliteOptions(queueReservation, value, staleMessageCheckInterval, maxSweepInterval,
         readConnections, maxBatchSize, busyTimeout, durability);
   }
 
+  /** These options with another interval between checks for expired reservations. */
   public SqliteOptions withStaleMessageCheckInterval(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, value, maxSweepInterval,
         readConnections, maxBatchSize, busyTimeout, durability);
   }
 
+  /** These options with another longest interval between expiry sweeps. */
   public SqliteOptions withMaxSweepInterval(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval, value,
         readConnections, maxBatchSize, busyTimeout, durability);
   }
 
+  /** These options with another number of pooled read connections. */
   public SqliteOptions withReadConnections(int value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
         maxSweepInterval, value, maxBatchSize, busyTimeout, durability);
   }
 
+  /** These options with another largest number of writes per commit. */
   public SqliteOptions withMaxBatchSize(int value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
         maxSweepInterval, readConnections, value, busyTimeout, durability);
   }
 
+  /** These options with another lock wait before retrying. */
   public SqliteOptions withBusyTimeout(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
         maxSweepInterval, readConnections, maxBatchSize, value, durability);
   }
 
+  /** These options with another durability. */
   public SqliteOptions withDurability(Durability value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
         maxSweepInterval, readConnections, maxBatchSize, busyTimeout, value);

@@ -59,7 +59,7 @@ class GroupCommitTest {
 
   @Test
   void checksAreHonouredBetweenWritesOfOneBatch() throws Exception {
-    int increments = 40;
+    int increments = 25;
     byte[] counter = key("counter");
     try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("cas.sqlite3"))) {
       AtomicInteger conflicts = new AtomicInteger();
@@ -112,6 +112,30 @@ class GroupCommitTest {
           } else {
             assertThat(get(db, key("good" + t, "" + i))).isNotNull();
           }
+        }
+      }
+    }
+  }
+
+  @Test
+  void twoInstancesOnOneFileWaitForEachOthersLocks() throws Exception {
+    int perThread = 40;
+    Path file = dir.resolve("two.sqlite3");
+    try (SqliteDatabase first = SqliteDatabase.open(file); SqliteDatabase second = SqliteDatabase.open(file)) {
+      List<List<Versionstamp>> stamps = runConcurrently(t -> {
+        SqliteDatabase db = t % 2 == 0 ? first : second;
+        List<Versionstamp> mine = new ArrayList<>();
+        for (int i = 0; i < perThread; i++) {
+          mine.add(set(db, key("two", "" + t, "" + i), v8Number(i)));
+        }
+        return mine;
+      });
+      Set<Versionstamp> all = new HashSet<>();
+      stamps.forEach(all::addAll);
+      assertThat(all).as("versions are unique across both writers").hasSize(THREADS * perThread);
+      for (int t = 0; t < THREADS; t++) {
+        for (int i = 0; i < perThread; i++) {
+          assertThat(get(first, key("two", "" + t, "" + i)).versionstamp()).isEqualTo(stamps.get(t).get(i));
         }
       }
     }
