@@ -158,8 +158,11 @@ public final class SqliteDatabase implements Database {
     }
     try {
       return queue.dequeue();
-    } catch (KvClosedException e) {
-      return null;
+    } catch (KvException e) {
+      if (closed) {
+        return null;
+      }
+      throw e;
     }
   }
 

@@ -59,7 +59,7 @@ class GroupCommitTest {
 
   @Test
   void checksAreHonouredBetweenWritesOfOneBatch() throws Exception {
-    int increments = 25;
+    int increments = 10;
     byte[] counter = key("counter");
     try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("cas.sqlite3"))) {
       AtomicInteger conflicts = new AtomicInteger();
@@ -138,6 +138,36 @@ class GroupCommitTest {
           assertThat(get(first, key("two", "" + t, "" + i)).versionstamp()).isEqualTo(stamps.get(t).get(i));
         }
       }
+    }
+  }
+
+  @Test
+  void concurrentReadersAlwaysSeeOneConsistentSnapshot() throws Exception {
+    byte[] left = key("pair", "left");
+    byte[] right = key("pair", "right");
+    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("snapshot.sqlite3"))) {
+      commit(db, mutations(Mutation.set(left, u64(0), 0), Mutation.set(right, u64(0), 0)));
+      Thread writer = new Thread(() -> {
+        for (int i = 1; i <= 100; i++) {
+          commit(db, mutations(Mutation.set(left, u64(i), 0), Mutation.set(right, u64(i), 0)));
+        }
+      });
+      writer.start();
+      AtomicInteger reads = new AtomicInteger();
+      runConcurrently(t -> {
+        while (writer.isAlive()) {
+          List<List<RawEntry>> r = db.snapshotRead(List.of(
+              new dev.denokv.spi.ReadRange(left, java.util.Arrays.copyOf(left, left.length + 1), 1, false),
+              new dev.denokv.spi.ReadRange(right, java.util.Arrays.copyOf(right, right.length + 1), 1, false)),
+              dev.denokv.spi.Consistency.STRONG);
+          assertThat(r.get(0).get(0).value()).isEqualTo(r.get(1).get(0).value());
+          assertThat(r.get(0).get(0).versionstamp()).isEqualTo(r.get(1).get(0).versionstamp());
+          reads.incrementAndGet();
+        }
+        return List.of();
+      });
+      writer.join();
+      assertThat(reads.get()).isGreaterThan(THREADS);
     }
   }
 
