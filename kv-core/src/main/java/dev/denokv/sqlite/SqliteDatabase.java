@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteDatabase implements Database {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  /** How long a batch waits for returning writers when each commit costs an fsync. */
+  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
 
   private final ConnectionPool pool;
   private final GroupCommitter committer;
@@ -50,7 +52,9 @@ public final class SqliteDatabase implements Database {
   private SqliteDatabase(ConnectionPool pool, SqliteOptions options) throws SQLException {
     this.pool = pool;
     int n = INSTANCES.incrementAndGet();
-    this.committer = new GroupCommitter(pool, options.maxBatchSize(), "kv-sqlite-writer-" + n);
+    long gatherNanos = options.durability() == SqliteOptions.Durability.FULL && !pool.inMemory()
+        ? GATHER_NANOS : 0;
+    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, "kv-sqlite-writer-" + n);
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kv-sqlite-scheduler-" + n));
     ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     this.watchExecutor = Executors.newCachedThreadPool(daemon("kv-sqlite-watch-" + n));
