@@ -49,7 +49,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   /** Queues {@code task} for the next batch. */
-  <T> WriterTask<T> submit(WriterTask<T> task) {
+  <W extends WriterTask<?>> W submit(W task) {
     if (closed) {
       throw new KvClosedException();
     }
@@ -103,7 +103,7 @@ final class GroupCommitter implements AutoCloseable {
         stop = true;
       }
       if (!batch.isEmpty()) {
-        runBatch(batch);
+        runBatch(batch, false);
       }
     }
     List<WriterTask<?>> rest = new ArrayList<>();
@@ -145,7 +145,14 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void runBatch(List<WriterTask<?>> batch) {
+  /** A task that claimed it could not fail did; the batch is run again with savepoints. */
+  private static final class UnexpectedTaskFailure extends RuntimeException {
+    UnexpectedTaskFailure(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll) {
     Object[] results = new Object[batch.size()];
     Throwable[] errors = new Throwable[batch.size()];
     try {
@@ -158,7 +165,7 @@ final class GroupCommitter implements AutoCloseable {
         try {
           long now = System.currentTimeMillis();
           for (int i = 0; i < batch.size(); i++) {
-            runOne(session, batch.get(i), now, i, results, errors);
+            runOne(session, batch.get(i), now, i, results, errors, savepointsForAll);
           }
           SqlRetry.onBusy(() -> {
             session.run("COMMIT");
@@ -172,6 +179,9 @@ final class GroupCommitter implements AutoCloseable {
         }
         return null;
       });
+    } catch (UnexpectedTaskFailure e) {
+      runBatch(batch, true);
+      return;
     } catch (SQLException | RuntimeException e) {
       KvException failure = e instanceof KvException ke ? ke
           : new KvException("SQLite commit failed: " + e.getMessage(), e);
@@ -186,9 +196,13 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private static <T> void runOne(SqlSession session, WriterTask<T> task, long now, int i,
-      Object[] results, Throwable[] errors) throws SQLException {
-    if (!task.mayFailAfterWriting()) {
-      results[i] = task.run(session, now);
+      Object[] results, Throwable[] errors, boolean savepoint) throws SQLException {
+    if (!savepoint && !task.mayFailAfterWriting()) {
+      try {
+        results[i] = task.run(session, now);
+      } catch (RuntimeException e) {
+        throw new UnexpectedTaskFailure(e);
+      }
       return;
     }
     long versionBefore = session.knownVersion();

@@ -16,8 +16,8 @@ abstract class WriterTask<T> {
   abstract T run(SqlSession session, long nowMs) throws SQLException;
 
   /**
-   * Whether {@link #run} may fail after changing something, so that it needs a savepoint. A task
-   * answering false that throws anyway fails its whole batch.
+   * Whether {@link #run} may fail after changing something, so that it needs a savepoint. If a
+   * task answering false throws anyway, its batch is rolled back and run again with savepoints.
    */
   boolean mayFailAfterWriting() {
     return true;
