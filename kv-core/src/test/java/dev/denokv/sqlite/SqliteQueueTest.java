@@ -138,14 +138,15 @@ class SqliteQueueTest {
   @Test
   void aLongHandlerKeepsItsReservationBeyondTheReservationPeriod() throws Exception {
     Path file = dir.resolve("keepalive.sqlite3");
-    try (SqliteDatabase db = SqliteDatabase.open(file, FAST);
-        SqliteDatabase otherProcess = SqliteDatabase.open(file, FAST)) {
+    SqliteOptions options = FAST.withQueueReservation(Duration.ofMillis(500));
+    try (SqliteDatabase db = SqliteDatabase.open(file, options);
+        SqliteDatabase otherProcess = SqliteDatabase.open(file, options)) {
       commit(db, enqueue(message("long", 0, List.of(), null)));
       QueueMessageHandle h = db.dequeueNextMessage();
       // The other instance requeues reservations whose deadline passed every 100 ms.
       CompletableFuture<QueueMessageHandle> other = dequeueAsync(otherProcess);
-      Thread.sleep(1200);
-      assertThat(other).as("no second delivery while the handler runs").isNotDone();
+      Thread.sleep(1500);
+      assertThat(other).as("no second delivery while the handler runs (3 reservation periods)").isNotDone();
       assertThat(SqliteDatabaseTest.rowCount(file, "select count(*) from queue_running where deadline > "
           + System.currentTimeMillis())).as("the deadline was extended").isEqualTo(1);
       h.finish(true);
