@@ -149,12 +149,26 @@ public final class SqliteDatabase implements Database {
     }).result();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Every emission carries the current entry of every key (null when absent or expired); the
+   * {@code changed} flags mark the keys whose versionstamp moved since the previous emission.
+   * Writes of other processes are noticed within {@link SqliteOptions#changePollInterval()}.
+   */
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
     ensureOpen();
     return watches.subscribe(keys, listener);
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Messages due at the same millisecond come in enqueue order. The message stays reserved
+   * while its handle is unfinished; enqueues by other processes are noticed within
+   * {@link SqliteOptions#changePollInterval()}.
+   */
   @Override
   public @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException {
     if (closed) {
