@@ -1,0 +1,46 @@
+package dev.denokv.value.jackson;
+
+import java.math.BigDecimal;
+
+/** JS {@code Number.prototype.toString()} for property keys written as numbers. */
+final class JsNumbers {
+
+  private JsNumbers() {}
+
+  /** The canonical JS string of {@code value}: 10 → "10", 1.5 → "1.5", 1e21 → "1e+21", -0 → "0". */
+  static String toJsString(double value) {
+    if (Double.isNaN(value)) {
+      return "NaN";
+    }
+    if (Double.isInfinite(value)) {
+      return value > 0 ? "Infinity" : "-Infinity";
+    }
+    if (value == 0) {
+      return "0";
+    }
+    if (value == Math.rint(value) && Math.abs(value) < 1e21) {
+      return new BigDecimal(value).toPlainString();
+    }
+    // Shortest round-tripping digits, then ECMAScript's layout rules (Number::toString).
+    BigDecimal d = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+    String digits = d.unscaledValue().toString();
+    int k = digits.length();
+    int n = k - d.scale(); // value = 0.digits × 10^n
+    StringBuilder sb = new StringBuilder(value < 0 ? "-" : "");
+    if (k <= n && n <= 21) {
+      sb.append(digits).append("0".repeat(n - k));
+    } else if (0 < n && n <= 21) {
+      sb.append(digits, 0, n).append('.').append(digits, n, k);
+    } else if (-6 < n && n <= 0) {
+      sb.append("0.").append("0".repeat(-n)).append(digits);
+    } else {
+      int e = n - 1;
+      sb.append(digits.charAt(0));
+      if (k > 1) {
+        sb.append('.').append(digits, 1, k);
+      }
+      sb.append('e').append(e >= 0 ? "+" : "-").append(Math.abs(e));
+    }
+    return sb.toString();
+  }
+}
