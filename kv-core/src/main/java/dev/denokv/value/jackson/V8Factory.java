@@ -35,7 +35,7 @@ public final class V8Factory extends BinaryTSFactory {
   /** Default bound on the length of a sparse array read (holes are read as nulls). */
   public static final int DEFAULT_MAX_SPARSE_ARRAY_LENGTH = 1 << 20;
   /** Default bound on the bytes that back-references may replay while reading one value. */
-  public static final long DEFAULT_MAX_REFERENCE_BYTES = 16L << 20;
+  public static final long DEFAULT_MAX_REFERENCE_BYTES = 1L << 20;
 
   private final int formatVersion;
   private final int maxSparseArrayLength;

@@ -16,6 +16,7 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.Version;
 import tools.jackson.core.base.ParserMinimalBase;
 import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.io.IOContext;
 import tools.jackson.core.util.SimpleStreamReadContext;
@@ -125,6 +126,9 @@ public final class V8Parser extends ParserMinimalBase {
       return _updateToken(advance());
     } catch (KvCodecException e) {
       throw new StreamReadException(this, e.getMessage(), e);
+    } catch (StreamConstraintsException e) {
+      throw new StreamReadException(this, "Invalid V8 value at offset " + (in.position() - offset)
+          + ": " + e.getOriginalMessage(), e);
     }
   }
 
