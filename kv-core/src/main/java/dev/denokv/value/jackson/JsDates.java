@@ -16,28 +16,21 @@ final class JsDates {
 
   private JsDates() {}
 
-  /** Whether {@code value} is a Java type written as a JS Date. */
-  static boolean isDateType(Object value) {
-    return value instanceof Instant
-        || value instanceof Date
-        || value instanceof OffsetDateTime
-        || value instanceof ZonedDateTime
-        || value instanceof Calendar;
-  }
-
-  /** The epoch milliseconds of a Java time value; {@code null} if it is not a date type. */
-  static @Nullable Long toEpochMillis(Object value) {
-    if (value instanceof Instant i) {
-      return i.toEpochMilli();
-    }
+  /**
+   * The epoch milliseconds of a Java time value, sub-millisecond precision dropped (rounded down);
+   * {@code null} if it is not a date type. Never overflows: instants far outside the JS Date range
+   * give a correspondingly large double.
+   */
+  static @Nullable Double toEpochMillis(Object value) {
     if (value instanceof Date d) {
-      return d.getTime();
+      return (double) d.getTime();
     }
     if (value instanceof Calendar c) {
-      return c.getTimeInMillis();
+      return (double) c.getTimeInMillis();
     }
-    if (value instanceof OffsetDateTime || value instanceof ZonedDateTime) {
-      return Instant.from((TemporalAccessor) value).toEpochMilli();
+    if (value instanceof Instant || value instanceof OffsetDateTime || value instanceof ZonedDateTime) {
+      Instant i = Instant.from((TemporalAccessor) value);
+      return i.getEpochSecond() * 1000.0 + i.getNano() / 1_000_000;
     }
     return null;
   }

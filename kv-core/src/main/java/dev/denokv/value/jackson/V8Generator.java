@@ -483,7 +483,7 @@ public final class V8Generator extends GeneratorBase {
     if (object instanceof byte[] bytes) {
       return writeBinary(bytes);
     }
-    Long millis = JsDates.toEpochMillis(object);
+    Double millis = JsDates.toEpochMillis(object);
     if (millis != null) {
       return writeDate(millis);
     }

@@ -68,7 +68,7 @@ public final class V8Module extends SimpleModule {
       } else if (g instanceof TokenBuffer) {
         g.writeEmbeddedObject(value);
       } else {
-        g.writeNumber(JsDates.toEpochMillis(value));
+        g.writeNumber(JsDates.toEpochMillis(value).longValue());
       }
     }
   }

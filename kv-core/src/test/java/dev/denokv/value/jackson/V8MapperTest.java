@@ -106,6 +106,40 @@ class V8MapperTest {
         .containsEntry("t", Instant.ofEpochMilli(1234));
   }
 
+  public static class Period {
+    public Instant from;
+    public Instant to;
+  }
+
+  public static class Booking {
+    public String guest;
+    @com.fasterxml.jackson.annotation.JsonUnwrapped
+    public Period period;
+  }
+
+  @Test
+  void datesSurviveJacksonsTokenBuffering() {
+    Booking b = new Booking();
+    b.guest = "Ada";
+    b.period = new Period();
+    b.period.from = Instant.ofEpochMilli(1000);
+    b.period.to = Instant.ofEpochMilli(2000);
+    byte[] bytes = mapper.writeValueAsBytes(b);
+    assertThat(hex(bytes)).contains("2204" + "66726f6d" + "44" + "0000000000408f40");
+    Booking back = mapper.readValue(bytes, Booking.class);
+    assertThat(back.period.from).isEqualTo(b.period.from);
+    assertThat(back.period.to).isEqualTo(b.period.to);
+    Map<String, Object> converted = mapper.convertValue(b, new TypeReference<Map<String, Object>>() {});
+    assertThat(converted).containsEntry("from", b.period.from);
+  }
+
+  @Test
+  void rejectsDatesOutsideTheJsDateRange() {
+    assertThatThrownBy(() -> mapper.writeValueAsBytes(Instant.MAX))
+        .isInstanceOf(StreamWriteException.class)
+        .hasMessageContaining("outside the JS Date range");
+  }
+
   @Test
   void integralDoublesBindToIntAndLong() {
     record Numbers(int i, long l, Integer boxed) {}
