@@ -25,7 +25,7 @@ class V8GeneratorPatchingTest {
   @Test
   void patchedOutputIsByteIdenticalToDirectOutput() {
     Random random = new Random(7);
-    for (int i = 0; i < 300; i++) {
+    for (int i = 0; i < 150; i++) {
       Object tree = randomValue(random, 0);
       assertThat(hex(write(tree, false))).as("tree %s", i).isEqualTo(hex(write(tree, true)));
     }
