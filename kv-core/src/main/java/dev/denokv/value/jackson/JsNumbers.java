@@ -1,6 +1,8 @@
 package dev.denokv.value.jackson;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /** JS {@code Number.prototype.toString()} for property keys written as numbers. */
 final class JsNumbers {
@@ -18,11 +20,22 @@ final class JsNumbers {
     if (value == 0) {
       return "0";
     }
-    if (value == Math.rint(value) && Math.abs(value) < 1e21) {
-      return new BigDecimal(value).toPlainString();
+    if (value == Math.rint(value) && Math.abs(value) <= 0x1p53) {
+      return Long.toString((long) value);
     }
-    // Shortest round-tripping digits, then ECMAScript's layout rules (Number::toString).
-    BigDecimal d = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+    // The shortest digits that read back as the value (the closest such), then ECMAScript's
+    // layout rules (Number::toString).
+    double magnitude = Math.abs(value);
+    BigDecimal exact = new BigDecimal(magnitude);
+    BigDecimal d = exact;
+    for (int precision = 1; precision <= 17; precision++) {
+      BigDecimal rounded = exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+      if (rounded.doubleValue() == magnitude) {
+        d = rounded;
+        break;
+      }
+    }
+    d = d.stripTrailingZeros();
     String digits = d.unscaledValue().toString();
     int k = digits.length();
     int n = k - d.scale(); // value = 0.digits × 10^n

@@ -75,11 +75,6 @@ public final class V8Output {
     pos = saved;
   }
 
-  /** Writes the bytes written so far to {@code out}. */
-  public void writeTo(java.io.OutputStream out) throws java.io.IOException {
-    out.write(buf, 0, pos);
-  }
-
   private void ensure(int extra) {
     if (pos + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));
