@@ -112,7 +112,7 @@ final class V8Scanner {
         }
         skipBytes(n);
       }
-      case V8Tags.OBJECT_REFERENCE -> reference();
+      case V8Tags.OBJECT_REFERENCE -> reference(start);
       case V8Tags.BEGIN_JS_OBJECT -> {
         int id = register(start, false);
         int pairs = properties(V8Tags.END_JS_OBJECT, depth);
@@ -217,7 +217,7 @@ final class V8Scanner {
     }
   }
 
-  private void reference() {
+  private void reference(int start) {
     int id = in.readVarint32();
     if (ids != null) {
       if (id < 0 || id >= ids.count) {
@@ -232,16 +232,18 @@ final class V8Scanner {
       if (ids != null && !ids.buffers[id]) {
         throw in.error("array buffer view after a reference to a non-buffer object");
       }
-      view(-1);
+      view(start);
     }
   }
 
-  /** Reads a view following a buffer, if there is one; the view gets the next id. */
+  /**
+   * Reads a view following a buffer (or a reference to one) that starts at {@code bufferStart}, if
+   * there is one; the view gets the next id, and replaying it starts at the buffer.
+   */
   private void view(int bufferStart) {
     if (in.peekTag() != V8Tags.ARRAY_BUFFER_VIEW) {
       return;
     }
-    int start = bufferStart >= 0 ? bufferStart : in.position();
     in.readByte();
     in.readByte();
     bufferLengthField();
@@ -249,7 +251,7 @@ final class V8Scanner {
     if (version >= 14) {
       in.readVarint32();
     }
-    end(register(start, false));
+    end(register(bufferStart, false));
   }
 
   private int properties(byte endTag, int depth) {

@@ -111,6 +111,14 @@ class V8MalformedInputTest {
   }
 
   @Test
+  void resolvesAReferenceToAViewOnAnEarlierBuffer() {
+    // [new Uint8Array(buf), new Uint8Array(buf, 1, 1), the second view again]
+    byte[] bytes = HexFormat.of().parseHex("ff0f4103420201025642000200" + "5e0156420101 00" .replace(" ", "") + "5e03240003");
+    assertThat(mapper.readValue(bytes, Object.class)).asList()
+        .containsExactly(new byte[] {1, 2}, new byte[] {2}, new byte[] {2});
+  }
+
+  @Test
   void mutatedVectorsNeverEscapeAsAnythingButJacksonExceptions() {
     V8Mapper limited = V8Mapper.builder()
         .factory(V8Factory.builder().maxSparseArrayLength(10_000).maxReferenceBytes(100_000).build())
