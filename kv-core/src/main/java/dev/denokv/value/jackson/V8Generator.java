@@ -545,9 +545,14 @@ public final class V8Generator extends GeneratorBase {
     context.assignCurrentValue(v);
   }
 
+  /**
+   * Does not claim {@link StreamWriteCapability#CAN_WRITE_BINARY_NATIVELY}, so that values Jackson
+   * writes as binary only for such formats (UUIDs) stay strings, as JS code expects; {@code byte[]}
+   * is still written as a {@code Uint8Array}.
+   */
   @Override
   public JacksonFeatureSet<StreamWriteCapability> streamWriteCapabilities() {
-    return DEFAULT_BINARY_WRITE_CAPABILITIES;
+    return DEFAULT_WRITE_CAPABILITIES;
   }
 
   @Override

@@ -134,6 +134,14 @@ class V8MapperTest {
   }
 
   @Test
+  void uuidsAreStringsAndByteArraysAreUint8Arrays() {
+    java.util.UUID id = java.util.UUID.fromString("123e4567-e89b-12d3-a456-426614174000");
+    assertThat(mapper.readValue(mapper.writeValueAsBytes(id), Object.class)).isEqualTo(id.toString());
+    assertThat(hex(mapper.writeValueAsBytes(new byte[] {1, 2}))).isEqualTo("ff0f42020102564200020" + "0");
+    assertThat(mapper.readValue(mapper.writeValueAsBytes(id), java.util.UUID.class)).isEqualTo(id);
+  }
+
+  @Test
   void rejectsDatesOutsideTheJsDateRange() {
     assertThatThrownBy(() -> mapper.writeValueAsBytes(Instant.MAX))
         .isInstanceOf(StreamWriteException.class)
