@@ -47,6 +47,42 @@ class V8VectorsTest {
     V8Vectors.assertRead(value, v.expected());
   }
 
+  static Stream<Vector> containers() {
+    Set<String> types = Set.of("Object", "Map", "Array", "Set", "Date", "ArrayBuffer", "DataView");
+    return readable().filter(v -> types.contains(v.expected().get("type").asString()));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void readsContainersIntoMapsAndLists(Vector v) {
+    String type = v.expected().get("type").asString();
+    switch (type) {
+      case "Object", "Map" -> assertThat(MAPPER_16.readValue(v.bytes(), java.util.Map.class))
+          .hasSize(v.expected().has("properties") ? v.expected().get("properties").size() : v.expected().get("entries").size());
+      case "Array" -> assertThat(MAPPER_16.readValue(v.bytes(), List.class)).hasSize(v.expected().get("length").asInt());
+      case "Set" -> assertThat(MAPPER_16.readValue(v.bytes(), List.class)).hasSize(v.expected().get("values").size());
+      case "Date" -> {
+        java.time.Instant instant = MAPPER_16.readValue(v.bytes(), java.time.Instant.class);
+        java.util.Date date = MAPPER_16.readValue(v.bytes(), java.util.Date.class);
+        java.time.OffsetDateTime odt = MAPPER_16.readValue(v.bytes(), java.time.OffsetDateTime.class);
+        if (v.expected().get("value").isNumber()) {
+          long ms = v.expected().get("value").asLong();
+          assertThat(instant.toEpochMilli()).isEqualTo(ms);
+          assertThat(date.getTime()).isEqualTo(ms);
+          assertThat(odt.toInstant().toEpochMilli()).isEqualTo(ms);
+          assertThat(MAPPER_16.readValue(v.bytes(), long.class)).isEqualTo(ms);
+        } else {
+          assertThat(instant).isNull();
+          assertThat(date).isNull();
+          assertThat(odt).isNull();
+        }
+      }
+      case "ArrayBuffer", "DataView" -> assertThat(MAPPER_16.readValue(v.bytes(), byte[].class))
+          .hasSize(v.expected().get("byteLength").asInt());
+      default -> throw new AssertionError("not a container vector: " + type);
+    }
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("unreadable")
   void rejectsValuesATreeCannotHoldWithAClearMessage(Vector v) {
