@@ -50,7 +50,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.client.ClientHttpRequest;
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.web.client.RestClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -59,7 +68,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class DataPathTest {
 
-  private static final KvConnectStub server = new KvConnectStub();
+  private static final KvConnectStub server = KvConnectStub.shared();
   private static final List<ReadRange> ONE_RANGE = List.of(new ReadRange(new byte[] {2, 'a', 0}, new byte[] {2, 'b', 0}, 10, false));
   private static final Versionstamp VS = Versionstamp.ofVersion(42);
   private static final AtomicWrite ONE_SET =
@@ -70,11 +79,6 @@ class DataPathTest {
   @BeforeEach
   void reset() {
     server.wm.resetAll();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   private static SnapshotReadOutput readOutput(boolean strong, SnapshotReadStatus status, KvEntry... entries) {
@@ -458,5 +462,105 @@ class DataPathTest {
     db.close();
     assertThatThrownBy(() -> db.snapshotRead(ONE_RANGE, Consistency.STRONG)).isInstanceOf(KvClosedException.class);
     assertThatThrownBy(() -> db.atomicWrite(ONE_SET)).isInstanceOf(KvClosedException.class);
+  }
+  /** A request factory counting the responses it opens and closes. */
+  static final class CountingFactory implements ClientHttpRequestFactory {
+    final JdkClientHttpRequestFactory delegate = new JdkClientHttpRequestFactory();
+    final AtomicInteger opened = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+
+    @Override
+    public ClientHttpRequest createRequest(java.net.URI uri, HttpMethod method) throws IOException {
+      ClientHttpRequest request = delegate.createRequest(uri, method);
+      return new ClientHttpRequest() {
+        @Override
+        public ClientHttpResponse execute() throws IOException {
+          ClientHttpResponse response = request.execute();
+          opened.incrementAndGet();
+          return new ClientHttpResponse() {
+            @Override
+            public HttpStatusCode getStatusCode() throws IOException {
+              return response.getStatusCode();
+            }
+
+            @Override
+            public String getStatusText() throws IOException {
+              return response.getStatusText();
+            }
+
+            @Override
+            public void close() {
+              closed.incrementAndGet();
+              response.close();
+            }
+
+            @Override
+            public java.io.InputStream getBody() throws IOException {
+              return response.getBody();
+            }
+
+            @Override
+            public HttpHeaders getHeaders() {
+              return response.getHeaders();
+            }
+          };
+        }
+
+        @Override
+        public java.io.OutputStream getBody() throws IOException {
+          return request.getBody();
+        }
+
+        @Override
+        public HttpMethod getMethod() {
+          return request.getMethod();
+        }
+
+        @Override
+        public java.net.URI getURI() {
+          return request.getURI();
+        }
+
+        @Override
+        public java.util.Map<String, Object> getAttributes() {
+          return request.getAttributes();
+        }
+
+        @Override
+        public HttpHeaders getHeaders() {
+          return request.getHeaders();
+        }
+      };
+    }
+  }
+
+  @Test
+  void theGivenRequestFactoryIsUsedAndEveryDiscardedAnswerIsClosed() {
+    server.metadata(3, expiry);
+    String s = "closing";
+    server.stub(write().inScenario(s).whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503).withBody("busy")).willSetStateTo("2"));
+    server.stub(write().inScenario(s).whenScenarioStateIs("2").willReturn(aResponse().withStatus(500).withBody("busy")).willSetStateTo("ok"));
+    server.stub(write().inScenario(s).whenScenarioStateIs("ok").willReturn(protobuf(committed())));
+    CountingFactory factory = new CountingFactory();
+    try (RemoteDatabase db = server.database().requestFactory(factory).build()) {
+      assertThat(db.atomicWrite(ONE_SET)).isEqualTo(new CommitResult.Committed(VS));
+    }
+    assertThat(factory.opened.get()).as("metadata + 3 write attempts").isEqualTo(4);
+    assertThat(factory.closed.get()).isEqualTo(4);
+  }
+
+  @Test
+  void theGivenRestClientBuilderCustomizationsApply() {
+    server.metadata(3, expiry);
+    server.stub(write().willReturn(protobuf(committed())));
+    RestClient.Builder custom = RestClient.builder().requestInterceptor((request, body, execution) -> {
+      request.getHeaders().set("x-customized", "yes");
+      return execution.execute(request, body);
+    });
+    try (RemoteDatabase db = server.database().restClientBuilder(custom).build()) {
+      db.atomicWrite(ONE_SET);
+    }
+    server.wm.verify(postRequestedFor(urlEqualTo("/connect")).withHeader("x-customized", equalTo("yes")));
+    server.wm.verify(postRequestedFor(urlEqualTo("/v2/atomic_write")).withHeader("x-customized", equalTo("yes")));
   }
 }

@@ -27,7 +27,18 @@ final class KvConnectStub implements AutoCloseable {
   static final RetrySettings FAST_RETRY =
       new RetrySettings(Duration.ofMillis(10), 2.0, 0.0, Duration.ofMillis(200), 4, Duration.ofSeconds(10));
 
+  private static volatile KvConnectStub shared;
+
   final WireMockServer wm = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+
+  /** One server for every test class of this package (started once, reset by each test). */
+  static synchronized KvConnectStub shared() {
+    if (shared == null) {
+      shared = new KvConnectStub();
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+    }
+    return shared;
+  }
 
   KvConnectStub() {
     wm.start();

@@ -30,7 +30,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -40,17 +39,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class MetadataExchangeTest {
 
-  private static final KvConnectStub server = new KvConnectStub();
+  private static final KvConnectStub server = KvConnectStub.shared();
   private final Instant expiry = Instant.now().plus(Duration.ofHours(1));
 
   @BeforeEach
   void reset() {
     server.wm.resetAll();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   @ParameterizedTest

@@ -43,13 +43,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class RemoteWatchTest {
 
-  private static final KvConnectStub server = new KvConnectStub();
+  private static final KvConnectStub server = KvConnectStub.shared();
   private static final byte[] KEY = {2, 'w', 0};
   private static final byte[] KEEP_ALIVE = new byte[4];
 
@@ -58,11 +57,6 @@ class RemoteWatchTest {
   @BeforeEach
   void reset() {
     server.wm.resetAll();
-  }
-
-  @AfterAll
-  static void stop() {
-    server.close();
   }
 
   /** Records every emission (the version of the watched key, or -1 if absent) and every error. */
