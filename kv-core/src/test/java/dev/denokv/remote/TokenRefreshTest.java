@@ -29,7 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.BeforeEach;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.Test;
 
 class TokenRefreshTest {
@@ -110,6 +114,10 @@ class TokenRefreshTest {
         .willReturn(json(metadata("token-one", T0.plus(Duration.ofHours(1))))).willSetStateTo("down"));
     server.stub(post(urlEqualTo("/connect")).inScenario("fail").whenScenarioStateIs("down")
         .willReturn(aResponse().withStatus(503)));
+    Logger logger = (Logger) LoggerFactory.getLogger(MetadataCache.class);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    logs.start();
+    logger.addAppender(logs);
     try (RemoteDatabase db = server.database().clock(clock).build()) {
       db.snapshotRead(RANGE, Consistency.STRONG);
       clock.advance(Duration.ofMinutes(58));
@@ -126,7 +134,12 @@ class TokenRefreshTest {
           .isInstanceOf(KvUnavailableException.class)
           .hasMessageContaining("metadata exchange");
       assertThat(readsWith("token-one")).as("expired metadata is not used").isEqualTo(3);
+    } finally {
+      logger.detachAppender(logs);
     }
+    assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+        .anySatisfy(m -> assertThat(m).contains("metadata refresh failed"))
+        .allSatisfy(m -> assertThat(m).doesNotContain("token-one").doesNotContain(KvConnectStub.ACCESS_TOKEN));
   }
 
   @Test
