@@ -86,7 +86,10 @@ public final class RemoteDatabase implements Database {
           HttpClient.newBuilder()
               .connectTimeout(b.connectTimeout)
               .followRedirects(HttpClient.Redirect.NEVER)
-              .version(HttpClient.Version.HTTP_1_1)
+              .version(
+                  "https".equalsIgnoreCase(url.getScheme())
+                      ? HttpClient.Version.HTTP_2
+                      : HttpClient.Version.HTTP_1_1)
               .build();
       JdkClientHttpRequestFactory unary = new JdkClientHttpRequestFactory(client);
       unary.setReadTimeout(b.requestTimeout);
@@ -354,7 +357,8 @@ public final class RemoteDatabase implements Database {
      * endpoints resolve against the original URL) and should not put an overall deadline on
      * responses (watch streams are long-lived). When set, {@link #connectTimeout} and
      * {@link #requestTimeout} are not applied: configure timeouts on the factory. Defaults to a
-     * JDK {@link HttpClient} configured with those two timeouts.
+     * JDK {@link HttpClient} configured with those two timeouts, never following redirects, and
+     * speaking HTTP/2 where the server offers it over TLS.
      */
     public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
       this.requestFactory = requestFactory;
