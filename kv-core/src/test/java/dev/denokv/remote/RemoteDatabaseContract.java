@@ -41,13 +41,13 @@ public abstract class RemoteDatabaseContract {
   private String prefix;
 
   @BeforeEach
-  void open() {
+  public void open() {
     db = remote().build();
     prefix = UUID.randomUUID().toString();
   }
 
   @AfterEach
-  void closeDatabase() {
+  public void closeDatabase() {
     db.close();
   }
 
@@ -90,7 +90,7 @@ public abstract class RemoteDatabaseContract {
   }
 
   @Test
-  void aCommittedWriteIsReadBackWithItsVersionstamp() {
+  public void aCommittedWriteIsReadBackWithItsVersionstamp() {
     byte[] k = key("a");
     CommitResult result = write(List.of(), Mutation.set(k, bytes(1, 2, 3), 0));
 
@@ -103,7 +103,7 @@ public abstract class RemoteDatabaseContract {
   }
 
   @Test
-  void checksGuardWrites() {
+  public void checksGuardWrites() {
     byte[] k = key("c");
     Versionstamp first = ((CommitResult.Committed) write(List.of(new Check(k, null)), Mutation.set(k, bytes(1), 0))).versionstamp();
 
@@ -115,7 +115,7 @@ public abstract class RemoteDatabaseContract {
   }
 
   @Test
-  void sumsAndDeletes() {
+  public void sumsAndDeletes() {
     byte[] k = key("n");
     write(List.of(), Mutation.set(k, u64(40), 0));
     write(List.of(), Mutation.arithmetic(k, MutationKind.SUM, u64(2)));
@@ -126,7 +126,7 @@ public abstract class RemoteDatabaseContract {
   }
 
   @Test
-  void enqueuesAreAccepted() {
+  public void enqueuesAreAccepted() {
     byte[] payload = {(byte) 0xFF, 0x0F, 0x49, 0x54};
     CommitResult result = db.atomicWrite(new AtomicWrite(List.of(), List.of(),
         List.of(new Enqueue(payload, System.currentTimeMillis() + 60_000, List.of(key("undelivered")), null))));
@@ -134,7 +134,7 @@ public abstract class RemoteDatabaseContract {
   }
 
   @Test
-  void aWatchEmitsTheCurrentStateThenChanges() throws Exception {
+  public void aWatchEmitsTheCurrentStateThenChanges() throws Exception {
     byte[] k = key("w");
     BlockingQueue<List<WatchKeyOutput>> emissions = new LinkedBlockingQueue<>();
     try (WatchSubscription sub = db.watch(List.of(k), new WatchListener() {
