@@ -110,9 +110,13 @@ final class MetadataCache implements AutoCloseable {
       synchronized (this) {
         inFlight = null;
         md = current == null ? null : current.metadata();
-        if (md != null && md.isValidAt(clock.instant())) {
-          Duration half = Duration.between(clock.instant(), md.expiresAt()).dividedBy(2);
-          schedule(half.compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : half);
+        Instant now = clock.instant();
+        if (md != null && md.isValidAt(now)) {
+          // Try again halfway to expiry (at least a second from now), lazily or on schedule.
+          Duration half = Duration.between(now, md.expiresAt()).dividedBy(2);
+          Duration delay = half.compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : half;
+          current = new Entry(md, now.plus(delay));
+          schedule(delay);
         }
       }
       if (md != null) {

@@ -128,6 +128,7 @@ class TokenRefreshTest {
 
       db.snapshotRead(RANGE, Consistency.STRONG);
       assertThat(readsWith("token-one")).isEqualTo(3);
+      assertThat(server.requests("/connect")).as("no new exchange right after a failed one").hasSize(attempts);
 
       clock.advance(Duration.ofMinutes(3));
       assertThatThrownBy(() -> db.snapshotRead(RANGE, Consistency.STRONG))
