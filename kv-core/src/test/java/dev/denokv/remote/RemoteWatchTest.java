@@ -227,6 +227,19 @@ class RemoteWatchTest {
     assertThat(server.requests("/connect")).hasSize(2);
   }
 
+  @Test
+  void disabledReadsOnTheStreamRefreshTheMetadataAndReconnect() throws Exception {
+    server.metadata(3, expiry);
+    byte[] disabled = frame(WatchOutput.newBuilder().setStatus(SnapshotReadStatus.SR_READ_DISABLED).build().toByteArray());
+    watchStates(stream(disabled), stream(frame(3)));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build();
+        WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
+      assertThat(recorder.next()).isEqualTo(3L);
+    }
+    assertThat(server.requests("/connect")).hasSize(2);
+  }
+
   /** A KV Connect server on the JDK's HTTP server whose watch streams the test controls. */
   static final class StreamingServer implements AutoCloseable {
     final HttpServer http;
