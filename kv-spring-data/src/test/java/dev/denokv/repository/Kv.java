@@ -5,7 +5,7 @@ import dev.denokv.KvTemplate;
 import dev.denokv.ListSelector;
 import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabase;
-import dev.denokv.value.DenoValueCodec;
+import dev.denokv.value.codec.DenoValueCodec;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.denokv.repository.sample.TicketRepository;
 import dev.denokv.repository.sample.User;
 import dev.denokv.repository.sample.UserRepository;
 import dev.denokv.sqlite.SqliteDatabase;
-import dev.denokv.value.DenoValueCodec;
+import dev.denokv.value.codec.DenoValueCodec;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
