@@ -165,6 +165,20 @@ class KvRepositoryTest {
   }
 
   @Test
+  void twoEntitiesOfOneSaveAllClaimingOneUniqueValue() {
+    assertThatThrownBy(() -> users.saveAll(List.of(
+        new User("u1", "same@example.com", Status.ACTIVE, "First", 1),
+        new User("u2", "same@example.com", Status.ACTIVE, "Second", 2))))
+        .isInstanceOf(DuplicateKeyException.class);
+
+    assertThat(users.findByEmail("same@example.com")).map(User::getId).contains("u1");
+    assertThat(Kv.keys(template)).containsExactly(
+        "[\"users\", \"u1\"]",
+        "[\"users_by_email\", \"same@example.com\"]",
+        "[\"users_by_status\", \"ACTIVE\", \"u1\"]");
+  }
+
+  @Test
   void updatesAndDeletesLeaveNoOrphanIndexKeys() {
     User ada = users.save(new User("u1", "ada@example.com", Status.ACTIVE, "Ada", 36));
     ada.setStatus(Status.SUSPENDED);
