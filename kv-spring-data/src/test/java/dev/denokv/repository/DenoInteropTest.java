@@ -92,6 +92,13 @@ class DenoInteropTest {
           .set(["tickets_by_queue", "deno", 42], 42)
           .commit();
         if (!res.ok) throw new Error("commit failed");
+        // Deno's documented secondary-index pattern: the whole object at the unique index key.
+        const dee = { id: "u4", email: "dee@example.com", status: "SUSPENDED", name: "Dee", age: 30 };
+        await kv.atomic()
+          .set(["users", dee.id], dee)
+          .set(["users_by_email", dee.email], dee)
+          .set(["users_by_status", dee.status, dee.id], dee)
+          .commit();
         kv.close();
         """.formatted(jsString(file))).orThrow();
 
@@ -104,6 +111,9 @@ class DenoInteropTest {
       assertThat(cy.getVersion()).isNotNull();
       assertThat(users.findByEmail("cy@example.com")).map(User::getId).contains("u3");
       assertThat(users.findByStatus(Status.ACTIVE)).extracting(User::getId).containsExactly("u1", "u3");
+      assertThat(users.findByEmail("dee@example.com")).map(User::getName).contains("Dee");
+      assertThat(users.findByStatus(Status.SUSPENDED)).extracting(User::getId).containsExactly("u4");
+      users.deleteById("u4");
       TicketRepository tickets = factory.getRepository(TicketRepository.class);
       assertThat(tickets.findByQueue("deno")).extracting(Ticket::id, Ticket::title).containsExactly(
           tuple(42L, "Written by Deno"));
