@@ -71,11 +71,13 @@ public final class KvEntityStore<T> {
 
   // ---- reads ------------------------------------------------------------------------------
 
+  /** The entity with {@code id}, if it exists. */
   public Optional<T> findById(Object id) {
     KvEntry<T> entry = template.get(mapper.keyOfId(id), mapper.type());
     return entry.exists() ? Optional.of(mapper.fromEntry(entry)) : Optional.empty();
   }
 
+  /** Whether an entity with {@code id} exists (its value is not read). */
   public boolean existsById(Object id) {
     return countKeys(mapper.keyOfId(id), true, 1) > 0;
   }
@@ -199,6 +201,7 @@ public final class KvEntityStore<T> {
 
   // ---- writes -----------------------------------------------------------------------------
 
+  /** Saves one entity with its index keys in one atomic operation; returns it with its new version. */
   public T save(T bean) {
     return saveAll(List.of(bean)).get(0);
   }
@@ -229,10 +232,12 @@ public final class KvEntityStore<T> {
     return saved;
   }
 
+  /** Deletes the entity with {@code id} and its index keys, whatever its version. */
   public void deleteById(Object id) {
     deleteAllById(List.of(id));
   }
 
+  /** Deletes the entities with these ids and their index keys, batch by batch. */
   public void deleteAllById(Iterable<?> ids) {
     List<Object> parts = new ArrayList<>();
     for (Object id : ids) {
