@@ -134,23 +134,27 @@ final class RequestLimits {
 
   private void readKey(byte[] key, String what) {
     if (key.length > limits.maxReadKeyBytes()) {
-      throw reject("A " + what + " is too large: " + key.length + " bytes > " + limits.maxReadKeyBytes() + ".");
+      throw reject(capitalized(what) + " is too large: " + key.length + " bytes > " + limits.maxReadKeyBytes() + ".");
     }
   }
 
   private void writeKey(byte[] key, String what) {
     if (key.length == 0) {
-      throw reject("A " + what + " must not be empty.");
+      throw reject(capitalized(what) + " must not be empty.");
     }
     if (key.length > limits.maxWriteKeyBytes()) {
-      throw reject("A " + what + " is too large: " + key.length + " bytes > " + limits.maxWriteKeyBytes() + ".");
+      throw reject(capitalized(what) + " is too large: " + key.length + " bytes > " + limits.maxWriteKeyBytes() + ".");
     }
   }
 
   private void value(int length, String what) {
     if (length > limits.maxValueBytes()) {
-      throw reject("A " + what + " is too large: " + length + " bytes > " + limits.maxValueBytes() + ".");
+      throw reject(capitalized(what) + " is too large: " + length + " bytes > " + limits.maxValueBytes() + ".");
     }
+  }
+
+  private static String capitalized(String what) {
+    return Character.toUpperCase(what.charAt(0)) + what.substring(1);
   }
 
   private static KvConnectRejection reject(String message) {
