@@ -28,6 +28,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -44,7 +45,8 @@ import tools.jackson.databind.json.JsonMapper;
  * exchange at {@link KvConnectServerSettings#path()} and {@code snapshot_read},
  * {@code atomic_write} and {@code watch} under {@link KvConnectServerSettings#dataPath()}.
  * Register {@link #routerFunction()} as a bean in a Spring MVC application; close the handler
- * (Spring does so for a bean) to end open watches.
+ * (Spring does so for a bean) to end open watches. One shared scheduler thread sends the watch
+ * keep-alives and prunes expired data-path tokens.
  *
  * <p>Every request is authenticated (access tokens for the exchange, short-lived tokens it hands
  * out for the data path), checked against the protocol headers and {@link KvConnectLimits}, and
@@ -93,6 +95,8 @@ public final class KvConnectHandler implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.keepAliveScheduler.scheduleWithFixedDelay(
+        () -> dataPathTokens.pruneExpired(clock.instant()), 1, 1, TimeUnit.MINUTES);
   }
 
   /** The routes of the metadata exchange and the data path. */

@@ -101,7 +101,7 @@ final class WatchStream implements WatchListener {
         out.write(frame);
         out.flush();
       } catch (Exception e) {
-        log.debug("Writing to a watch stream failed; the client is gone", e);
+        log.debug("Writing to a watch stream failed; the client is gone: {}", e.toString());
         failed = true;
       }
     }

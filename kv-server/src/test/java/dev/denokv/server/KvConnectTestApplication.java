@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -38,6 +40,12 @@ class KvConnectTestApplication {
             Duration.ofMillis(500),
             KvConnectLimits.defaults());
     return new KvConnectHandler(database, DatabaseIdStore.fixed(DATABASE_ID), settings, clock);
+  }
+
+  /** A 1 s container async timeout, so that the tests see watch streams outlive it. */
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> shortAsyncTimeout() {
+    return factory -> factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(1000));
   }
 
   @Bean

@@ -215,9 +215,13 @@ class ProtocolTest {
       assertThat(changed.getKeys(0).getChanged()).isTrue();
       assertThat(changed.getKeys(0).getEntryIfChanged().getValue().toByteArray()).containsExactly(7);
 
+      // Periodic keep-alives (every 500 ms here) keep coming past the 1 s container async timeout
+      // the test application configures: watch streams are exempt from it.
       long start = System.nanoTime();
-      assertThat(frame(in)).isEmpty(); // periodic keep-alive (every 500 ms here)
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+      for (int i = 0; i < 3; i++) {
+        assertThat(frame(in)).isEmpty();
+      }
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(1000), Duration.ofSeconds(4));
       assertThat(handler.openWatchCount()).isGreaterThanOrEqualTo(1);
     }
     long deadline = System.nanoTime() + 5_000_000_000L;
