@@ -115,7 +115,7 @@ class DenoInteropTest {
       """;
 
   @LocalServerPort int port;
-  @Autowired InMemoryTestDatabase database;
+  @Autowired RecordingDatabase database;
   @Autowired KvConnectHandler handler;
 
   @Test

@@ -149,16 +149,6 @@ final class InMemoryTestDatabase implements Database {
     return new CommitResult.Committed(vs);
   }
 
-  /** The enqueued messages, in commit order. */
-  synchronized List<Enqueue> enqueued() {
-    return List.copyOf(queue);
-  }
-
-  /** How many watches are subscribed. */
-  int watcherCount() {
-    return watchers.size();
-  }
-
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
     Watcher w = new Watcher(keys, listener);

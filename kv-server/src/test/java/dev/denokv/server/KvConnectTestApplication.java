@@ -21,8 +21,8 @@ class KvConnectTestApplication {
   static final UUID DATABASE_ID = UUID.fromString("3f0c8a6e-2b7d-4c1e-9a55-0d6f4b2e8c11");
 
   @Bean
-  InMemoryTestDatabase database() {
-    return new InMemoryTestDatabase();
+  RecordingDatabase database() {
+    return new RecordingDatabase(new InMemoryTestDatabase());
   }
 
   @Bean
@@ -31,7 +31,7 @@ class KvConnectTestApplication {
   }
 
   @Bean
-  KvConnectHandler kvConnectHandler(InMemoryTestDatabase database, TestClock clock) {
+  KvConnectHandler kvConnectHandler(RecordingDatabase database, TestClock clock) {
     KvConnectServerSettings settings =
         new KvConnectServerSettings(
             "/kv",

@@ -106,7 +106,7 @@ class NodeInteropTest {
       """;
 
   @LocalServerPort int port;
-  @Autowired InMemoryTestDatabase database;
+  @Autowired RecordingDatabase database;
   @Autowired KvConnectHandler handler;
 
   @Test

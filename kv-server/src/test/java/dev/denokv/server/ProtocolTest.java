@@ -38,7 +38,7 @@ class ProtocolTest {
   @LocalServerPort int port;
   @Autowired TestClock clock;
   @Autowired KvConnectHandler handler;
-  @Autowired InMemoryTestDatabase database;
+  @Autowired RecordingDatabase database;
   JavaKvConnectClient client;
 
   @BeforeEach

@@ -35,7 +35,7 @@ class RequestValidationTest {
   private static final byte[] PREFIX = key("rejected");
 
   @LocalServerPort int port;
-  @Autowired InMemoryTestDatabase database;
+  @Autowired RecordingDatabase database;
   JavaKvConnectClient client;
 
   @BeforeEach
@@ -121,6 +121,7 @@ class RequestValidationTest {
   void isRefusedWith400AndChangesNothing(String action, byte[] body, String message) throws Exception {
     JavaKvConnectClient.Session s = client.session();
     int enqueuedBefore = database.enqueued().size();
+    long writesBefore = database.atomicWriteCount();
     var response = client.post(s, action, body);
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("text/plain;charset=UTF-8");
@@ -134,6 +135,9 @@ class RequestValidationTest {
         SnapshotReadOutput.parseFrom(client.post(s, "snapshot_read", Protos.prefixRead(PREFIX, 1000).toByteArray()).body());
     assertThat(all.getRanges(0).getValuesList()).isEmpty();
     assertThat(database.enqueued()).hasSize(enqueuedBefore);
+    if (message != null) {
+      assertThat(database.atomicWriteCount()).as("refused before reaching the database").isEqualTo(writesBefore);
+    }
   }
 
   private static Arguments refused(String action, byte[] body, String message) {
