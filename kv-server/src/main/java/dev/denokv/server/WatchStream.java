@@ -46,7 +46,14 @@ final class WatchStream implements WatchListener {
   /** Sends the first keep-alive, subscribes to {@code keys} and schedules the keep-alives. */
   void start(Database database, List<byte[]> keys, ScheduledExecutorService scheduler, Duration interval) {
     send(KEEP_ALIVE);
-    WatchSubscription s = database.watch(keys, this);
+    WatchSubscription s;
+    try {
+      s = database.watch(keys, this);
+    } catch (RuntimeException e) {
+      log.warn("Opening a watch failed; ending its stream", e);
+      finish();
+      return;
+    }
     long ms = interval.toMillis();
     ScheduledFuture<?> k = scheduler.scheduleAtFixedRate(() -> send(KEEP_ALIVE), ms, ms, TimeUnit.MILLISECONDS);
     boolean alreadyClosed;
