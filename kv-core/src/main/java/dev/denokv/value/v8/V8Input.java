@@ -76,12 +76,14 @@ public final class V8Input {
     return buf[pos];
   }
 
-  /** Skips padding bytes and returns the next tag without consuming it, or -1 at the end. */
+  /**
+   * Skips padding bytes and returns the next tag (0–255) without consuming it, or -1 at the end.
+   */
   public int peekTag() {
     while (pos < end && buf[pos] == V8Tags.PADDING) {
       pos++;
     }
-    return pos < end ? buf[pos] : -1;
+    return pos < end ? buf[pos] & 0xFF : -1;
   }
 
   /** Skips padding bytes and consumes the next tag. */
@@ -92,7 +94,10 @@ public final class V8Input {
     return buf[pos++];
   }
 
-  /** A varint read as V8 reads 32-bit fields: at most 5 bytes, bits above 32 dropped. */
+  /**
+   * A varint read as V8 reads 32-bit fields: bits above 32 are dropped, and, as in V8, any number
+   * of continuation bytes is consumed.
+   */
   public int readVarint32() {
     int result = 0;
     for (int shift = 0; ; shift += 7) {
@@ -104,13 +109,22 @@ public final class V8Input {
       if ((b & 0x80) == 0) {
         return result;
       }
-      if (shift >= 28) {
-        throw error("varint too long");
-      }
     }
   }
 
-  /** A varint of up to 10 bytes (64-bit). */
+  /**
+   * A size field of the given format version: a u64 varint from version 16 on, a u32 varint
+   * before. Rejects sizes that do not fit an {@code int}.
+   */
+  public int readSize(int version) {
+    long n = version >= V8Tags.VERSION_16 ? readVarint64() : Integer.toUnsignedLong(readVarint32());
+    if (n < 0 || n > Integer.MAX_VALUE) {
+      throw error("size " + Long.toUnsignedString(n) + " is too large");
+    }
+    return (int) n;
+  }
+
+  /** A 64-bit varint: bits above 64 are dropped and any number of continuation bytes consumed. */
   public long readVarint64() {
     long result = 0;
     for (int shift = 0; ; shift += 7) {
@@ -121,9 +135,6 @@ public final class V8Input {
       }
       if ((b & 0x80) == 0) {
         return result;
-      }
-      if (shift >= 63) {
-        throw error("varint too long");
       }
     }
   }
@@ -181,12 +192,66 @@ public final class V8Input {
     return new String(chars);
   }
 
-  /** The payload of a UTF-8 string (after its tag); invalid sequences become U+FFFD. */
+  /**
+   * The payload of a UTF-8 string (after its tag). Invalid sequences become U+FFFD exactly as V8
+   * (and the WHATWG decoder) replace them: one U+FFFD per maximal invalid subpart.
+   */
   public String readUtf8String() {
     int n = readLength(1);
-    String s = new String(buf, pos, n, StandardCharsets.UTF_8);
-    pos += n;
-    return s;
+    int stop = pos + n;
+    StringBuilder sb = new StringBuilder(n);
+    int needed = 0;
+    int seen = 0;
+    int codePoint = 0;
+    int lower = 0x80;
+    int upper = 0xBF;
+    while (pos < stop) {
+      int b = buf[pos] & 0xFF;
+      if (needed == 0) {
+        pos++;
+        if (b <= 0x7F) {
+          sb.append((char) b);
+        } else if (b >= 0xC2 && b <= 0xDF) {
+          needed = 1;
+          codePoint = b & 0x1F;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+          lower = b == 0xE0 ? 0xA0 : 0x80;
+          upper = b == 0xED ? 0x9F : 0xBF;
+          needed = 2;
+          codePoint = b & 0x0F;
+        } else if (b >= 0xF0 && b <= 0xF4) {
+          lower = b == 0xF0 ? 0x90 : 0x80;
+          upper = b == 0xF4 ? 0x8F : 0xBF;
+          needed = 3;
+          codePoint = b & 0x07;
+        } else {
+          sb.append('\uFFFD');
+        }
+        continue;
+      }
+      if (b < lower || b > upper) {
+        // The invalid byte is not consumed: it starts the next sequence.
+        sb.append('\uFFFD');
+        needed = 0;
+        seen = 0;
+        lower = 0x80;
+        upper = 0xBF;
+        continue;
+      }
+      pos++;
+      lower = 0x80;
+      upper = 0xBF;
+      codePoint = (codePoint << 6) | (b & 0x3F);
+      if (++seen == needed) {
+        sb.appendCodePoint(codePoint);
+        needed = 0;
+        seen = 0;
+      }
+    }
+    if (needed != 0) {
+      sb.append('\uFFFD');
+    }
+    return sb.toString();
   }
 
   /** Reads a string value, tag included (padding skipped); rejects any other value. */

@@ -36,6 +36,45 @@ public final class V8Output {
     return Arrays.copyOf(buf, pos);
   }
 
+  /** The byte at {@code index} (below {@link #position()}). */
+  public byte byteAt(int index) {
+    if (index < 0 || index >= pos) {
+      throw new IndexOutOfBoundsException("index " + index + " outside [0, " + pos + ")");
+    }
+    return buf[index];
+  }
+
+  /** A copy of the bytes in {@code [from, to)}. */
+  public byte[] copyOfRange(int from, int to) {
+    if (from < 0 || to > pos || from > to) {
+      throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") outside [0, " + pos + ")");
+    }
+    return Arrays.copyOfRange(buf, from, to);
+  }
+
+  /** Drops every byte from {@code newPosition} on, so that writing continues there. */
+  public void truncate(int newPosition) {
+    if (newPosition < 0 || newPosition > pos) {
+      throw new IndexOutOfBoundsException("position " + newPosition + " outside [0, " + pos + "]");
+    }
+    pos = newPosition;
+  }
+
+  /**
+   * Overwrites the varint stored at {@code position}; the new value must take exactly
+   * {@code varintSize(value)} bytes there, as many as the bytes it replaces.
+   */
+  public void overwriteVarint(int position, long value) {
+    int size = varintSize(value);
+    if (position < 0 || position + size > pos) {
+      throw new IndexOutOfBoundsException("varint at " + position + " does not fit below " + pos);
+    }
+    int saved = pos;
+    pos = position;
+    writeVarint(value);
+    pos = saved;
+  }
+
   private void ensure(int extra) {
     if (pos + extra > buf.length) {
       buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + extra));

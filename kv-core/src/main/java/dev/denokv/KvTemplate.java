@@ -1,0 +1,272 @@
+package dev.denokv;
+
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.key.KvKey;
+import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.CommitResult;
+import dev.denokv.spi.Consistency;
+import dev.denokv.spi.Database;
+import dev.denokv.spi.EncodedValue;
+import dev.denokv.spi.Enqueue;
+import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.ReadRange;
+import dev.denokv.spi.Versionstamp;
+import dev.denokv.value.ValueCodec;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Deno KV API: what {@code Deno.Kv} offers, for Java. Keys are {@link KvKey}s; values are
+ * converted by a {@link ValueCodec} (POJOs, records, maps and lists become JS objects and arrays a
+ * Deno program reads as such). Works on any {@link Database} backend. Thread-safe.
+ */
+public final class KvTemplate implements AutoCloseable {
+
+  private final Database database;
+  private final ValueCodec codec;
+  private final EntryDecoder decoder;
+  private final Consistency defaultConsistency;
+  private final int queueConcurrency;
+  private final Clock clock;
+
+  private KvTemplate(Builder b) {
+    this.database = b.database;
+    this.codec = Objects.requireNonNull(b.codec, "valueCodec");
+    this.decoder = new EntryDecoder(codec);
+    this.defaultConsistency = b.defaultConsistency;
+    this.queueConcurrency = b.queueConcurrency;
+    this.clock = b.clock;
+  }
+
+  /** A builder of a template over {@code database}. */
+  public static Builder builder(Database database) {
+    return new Builder(database);
+  }
+
+  /** The backend below this template. */
+  public Database database() {
+    return database;
+  }
+
+  /** The codec converting values. */
+  public ValueCodec valueCodec() {
+    return codec;
+  }
+
+  // ---- reads ------------------------------------------------------------------------------
+
+  /** The entry at {@code key}, its value converted to {@code type}. */
+  public <T> KvEntry<T> get(KvKey key, Class<T> type) {
+    return get(key, type, defaultConsistency);
+  }
+
+  /** The entry at {@code key} with the given read consistency. */
+  public <T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency) {
+    return getMany(List.of(key), type, consistency).get(0);
+  }
+
+  /** The entry at {@code key} with its value in its natural Java form. */
+  public KvEntry<Object> get(KvKey key) {
+    return get(key, Object.class);
+  }
+
+  /** The entries at up to 10 keys, read in one consistent snapshot, in the order given. */
+  public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
+    return getMany(keys, type, defaultConsistency);
+  }
+
+  /** {@link #getMany(List, Class)} with the given read consistency. */
+  public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
+    if (keys.size() > KvLimits.MAX_READ_RANGES) {
+      throw new KvInvalidArgumentException("Too many ranges (max " + KvLimits.MAX_READ_RANGES + ")");
+    }
+    List<ReadRange> ranges = new ArrayList<>(keys.size());
+    for (KvKey key : keys) {
+      byte[] k = key.encode();
+      KvLimits.checkReadKey(k);
+      ranges.add(new ReadRange(k, KeyRange.append(k, (byte) 0x00), 1, false));
+    }
+    List<List<RawEntry>> result = database.snapshotRead(ranges, consistency);
+    List<KvEntry<T>> entries = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      List<RawEntry> rows = result.get(i);
+      entries.add(rows.isEmpty()
+          ? new KvEntry<>(keys.get(i), null, null)
+          : decoder.decode(keys.get(i), rows.get(0), type));
+    }
+    return entries;
+  }
+
+  /** Lists the entries {@code selector} selects, lazily, with default options. */
+  public <T> KvList<T> list(ListSelector selector, Class<T> type) {
+    return list(selector, type, ListOptions.defaults());
+  }
+
+  /** Lists the entries {@code selector} selects, lazily, with {@code options}. */
+  public <T> KvList<T> list(ListSelector selector, Class<T> type, ListOptions options) {
+    Consistency consistency = options.consistency() != null ? options.consistency() : defaultConsistency;
+    return new KvList<>(database, decoder, type, selector, options, consistency);
+  }
+
+  // ---- writes -----------------------------------------------------------------------------
+
+  /** Sets {@code key} to {@code value}; returns the commit's versionstamp. */
+  public Versionstamp set(KvKey key, @Nullable Object value) {
+    return atomic().set(key, value).commit().versionstamp();
+  }
+
+  /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
+  public Versionstamp set(KvKey key, @Nullable Object value, Duration expireIn) {
+    return atomic().set(key, value, expireIn).commit().versionstamp();
+  }
+
+  /** Deletes {@code key} (nothing happens if it does not exist). */
+  public void delete(KvKey key) {
+    atomic().delete(key).commit();
+  }
+
+  /** Starts an atomic operation. */
+  public AtomicOperation atomic() {
+    return new AtomicOperation(this);
+  }
+
+  // ---- queues -----------------------------------------------------------------------------
+
+  /** Enqueues {@code message} for delivery to queue listeners. */
+  public KvCommitResult enqueue(@Nullable Object message) {
+    return atomic().enqueue(message).commit();
+  }
+
+  /** Enqueues {@code message} with {@code options}. */
+  public KvCommitResult enqueue(@Nullable Object message, EnqueueOptions options) {
+    return atomic().enqueue(message, options).commit();
+  }
+
+  /**
+   * Delivers queue messages, converted to {@code type}, to {@code handler} on the template's
+   * queue worker threads until the returned subscription is closed. A handler that throws gets the
+   * message again after its backoff interval.
+   */
+  public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
+    return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
+  }
+
+  // ---- watch ------------------------------------------------------------------------------
+
+  /**
+   * Watches up to 10 keys: {@code onChange} receives their entries at once and again each time
+   * one of them changes (rapid changes may be coalesced), until the subscription is closed.
+   */
+  public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange) {
+    return watch(keys, type, onChange, error -> {});
+  }
+
+  /** {@link #watch(List, Class, Consumer)} with a callback for a failed watch. */
+  public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
+      Consumer<Throwable> onError) {
+    if (keys.size() > KvLimits.MAX_WATCHED_KEYS) {
+      throw new KvInvalidArgumentException("Too many keys (max " + KvLimits.MAX_WATCHED_KEYS + ")");
+    }
+    List<byte[]> encoded = new ArrayList<>(keys.size());
+    for (KvKey key : keys) {
+      byte[] k = key.encode();
+      KvLimits.checkReadKey(k);
+      encoded.add(k);
+    }
+    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, onChange, onError);
+    return database.watch(encoded, bridge)::close;
+  }
+
+  /** Closes the backend below; running listeners and watches stop. */
+  @Override
+  public void close() {
+    database.close();
+  }
+
+  // ---- shared with AtomicOperation ---------------------------------------------------------
+
+  KvCommitResult commit(AtomicWrite write) {
+    CommitResult result = database.atomicWrite(write);
+    if (result instanceof CommitResult.Committed c) {
+      return KvCommitResult.committed(c.versionstamp());
+    }
+    return KvCommitResult.checkFailed(((CommitResult.CheckFailed) result).failedChecks());
+  }
+
+  EncodedValue encodeValue(@Nullable Object value) {
+    EncodedValue encoded = codec.encode(value);
+    KvLimits.checkValue(encoded);
+    return encoded;
+  }
+
+  long expiryTime(Duration expireIn) {
+    return clock.millis() + expireIn.toMillis();
+  }
+
+  Enqueue toEnqueue(@Nullable Object message, EnqueueOptions options) {
+    KvLimits.checkDelay(options.delay());
+    byte[] payload = codec.serialize(message);
+    KvLimits.checkPayload(payload);
+    List<byte[]> keys = new ArrayList<>(options.keysIfUndelivered().size());
+    for (KvKey key : options.keysIfUndelivered()) {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(k);
+      keys.add(k);
+    }
+    List<Integer> backoff = null;
+    if (options.backoffSchedule() != null) {
+      KvLimits.checkBackoffSchedule(options.backoffSchedule());
+      backoff = options.backoffSchedule().stream().map(d -> (int) d.toMillis()).toList();
+    }
+    return new Enqueue(payload, clock.millis() + options.delay().toMillis(), keys, backoff);
+  }
+
+  /** Configures a {@link KvTemplate}. */
+  public static final class Builder {
+    private final Database database;
+    private @Nullable ValueCodec codec;
+    private Consistency defaultConsistency = Consistency.STRONG;
+    private int queueConcurrency = 1;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(Database database) {
+      this.database = Objects.requireNonNull(database, "database");
+    }
+
+    /** How values are converted. */
+    public Builder valueCodec(ValueCodec codec) {
+      this.codec = codec;
+      return this;
+    }
+
+    /** The consistency of reads that do not ask for one (default strong). */
+    public Builder defaultConsistency(Consistency consistency) {
+      this.defaultConsistency = consistency;
+      return this;
+    }
+
+    /** How many queue messages one listener handles at once (default 1). */
+    public Builder queueConcurrency(int concurrency) {
+      if (concurrency < 1) {
+        throw new IllegalArgumentException("queueConcurrency must be at least 1");
+      }
+      this.queueConcurrency = concurrency;
+      return this;
+    }
+
+    /** The clock for expiry and enqueue times (tests). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public KvTemplate build() {
+      return new KvTemplate(this);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.denokv;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Bounds of a {@code sum} on a JS number or bigint value: the result must stay within
+ * [{@code min}, {@code max}]; outside them it is clamped when {@code clamp} is set, else the whole
+ * atomic operation fails. Bounds are of the same kind as the operand ({@code Double} for numbers,
+ * {@code BigInteger} for bigints).
+ */
+public record SumOptions(@Nullable Number min, @Nullable Number max, boolean clamp) {
+
+  /** No bounds. */
+  public static SumOptions none() {
+    return new SumOptions(null, null, false);
+  }
+}

@@ -1,0 +1,258 @@
+package dev.denokv.sqlite;
+
+import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The single writer thread. It drains the pending tasks and runs up to
+ * {@link SqliteOptions#maxBatchSize()} of them in ONE transaction, so that concurrent writers
+ * share one WAL fsync; each task runs under its own savepoint and fails or succeeds alone. Tasks
+ * are completed only after the transaction is durably committed.
+ */
+final class GroupCommitter implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitter.class);
+  private static final WriterTask<Void> STOP = new WriterTask<>() {
+    @Override
+    Void run(SqlSession session, long nowMs) {
+      return null;
+    }
+  };
+
+  private final ConnectionPool pool;
+  private final int maxBatch;
+  private final long gatherNanos;
+  private final BlockingQueue<WriterTask<?>> pending = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+
+  /**
+   * @param gatherNanos how long a new batch may wait for the writers of the previous one to come
+   *     back (worth a fraction of an fsync; 0 when commits do not fsync)
+   */
+  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, String name) {
+    this.pool = pool;
+    this.maxBatch = maxBatch;
+    this.gatherNanos = gatherNanos;
+    this.thread = new Thread(this::loop, name);
+    this.thread.setDaemon(true);
+    this.thread.start();
+  }
+
+  /** Queues {@code task} for the next batch. */
+  <W extends WriterTask<?>> W submit(W task) {
+    if (closed) {
+      throw new KvClosedException();
+    }
+    pending.add(task);
+    if (closed && pending.remove(task)) {
+      throw new KvClosedException();
+    }
+    return task;
+  }
+
+  /** Runs {@code task} in a batch and waits for its committed result. */
+  <T> T execute(WriterTask<T> task) {
+    submit(task);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return task.future.get();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          Throwable cause = e.getCause();
+          if (cause instanceof RuntimeException re) {
+            throw re;
+          }
+          throw new KvException("SQLite write failed: " + cause.getMessage(), cause);
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void loop() {
+    List<WriterTask<?>> batch = new ArrayList<>();
+    int lastBatchSize = 1;
+    boolean stop = false;
+    while (!stop) {
+      batch.clear();
+      try {
+        batch.add(pending.take());
+      } catch (InterruptedException e) {
+        continue;
+      }
+      pending.drainTo(batch, maxBatch - 1);
+      gatherStragglers(batch, lastBatchSize);
+      lastBatchSize = batch.size();
+      if (batch.remove(STOP)) {
+        stop = true;
+      }
+      if (!batch.isEmpty()) {
+        runBatch(batch, false);
+      }
+    }
+    List<WriterTask<?>> rest = new ArrayList<>();
+    pending.drainTo(rest);
+    for (WriterTask<?> t : rest) {
+      t.future.completeExceptionally(new KvClosedException());
+    }
+  }
+
+  /**
+   * The writers of the previous batch usually come back with their next write right after it
+   * committed; waiting a fraction of an fsync for them lets them share the next one instead of
+   * splitting into small batches.
+   */
+  private void gatherStragglers(List<WriterTask<?>> batch, int expected) {
+    int target = Math.min(expected, maxBatch);
+    if (gatherNanos <= 0 || target <= 1 || batch.size() >= target || batch.contains(STOP)) {
+      return;
+    }
+    long deadline = System.nanoTime() + gatherNanos;
+    while (batch.size() < target) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        WriterTask<?> next = pending.poll(left, TimeUnit.NANOSECONDS);
+        if (next == null) {
+          return;
+        }
+        batch.add(next);
+        pending.drainTo(batch, maxBatch - batch.size());
+        if (next == STOP) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** A task that claimed it could not fail did; the batch is run again with savepoints. */
+  private static final class UnexpectedTaskFailure extends RuntimeException {
+    UnexpectedTaskFailure(RuntimeException cause) {
+      super(cause);
+    }
+  }
+
+  private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll) {
+    Object[] results = new Object[batch.size()];
+    Throwable[] errors = new Throwable[batch.size()];
+    try {
+      pool.write(session -> {
+        SqlRetry.onBusy(() -> {
+          session.run("BEGIN IMMEDIATE");
+          session.knownVersion(-1);
+          return null;
+        });
+        try {
+          long now = System.currentTimeMillis();
+          for (int i = 0; i < batch.size(); i++) {
+            runOne(session, batch.get(i), now, i, results, errors, savepointsForAll);
+          }
+          SqlRetry.onBusy(() -> {
+            session.run("COMMIT");
+            return null;
+          });
+        } catch (SQLException | RuntimeException e) {
+          session.rollbackQuietly();
+          throw e;
+        } finally {
+          session.knownVersion(-1);
+        }
+        return null;
+      });
+    } catch (UnexpectedTaskFailure e) {
+      runBatch(batch, true);
+      return;
+    } catch (SQLException | RuntimeException e) {
+      KvException failure = e instanceof KvException ke ? ke
+          : new KvException("SQLite commit failed: " + e.getMessage(), e);
+      for (WriterTask<?> t : batch) {
+        t.future.completeExceptionally(failure);
+      }
+      return;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      complete(batch.get(i), results[i], errors[i]);
+    }
+  }
+
+  private static <T> void runOne(SqlSession session, WriterTask<T> task, long now, int i,
+      Object[] results, Throwable[] errors, boolean savepoint) throws SQLException {
+    if (!savepoint && !task.mayFailAfterWriting()) {
+      try {
+        results[i] = task.run(session, now);
+      } catch (RuntimeException e) {
+        throw new UnexpectedTaskFailure(e);
+      }
+      return;
+    }
+    long versionBefore = session.knownVersion();
+    session.run("SAVEPOINT w");
+    try {
+      T result = task.run(session, now);
+      if (task.discard(result)) {
+        session.run("ROLLBACK TO w");
+        session.knownVersion(versionBefore);
+      }
+      results[i] = result;
+    } catch (SQLException | RuntimeException e) {
+      if (e instanceof SQLException se && SqlRetry.isBusy(se)) {
+        throw se;
+      }
+      session.run("ROLLBACK TO w");
+      session.knownVersion(versionBefore);
+      errors[i] = e;
+    }
+    session.run("RELEASE w");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> void complete(WriterTask<T> task, Object result, Throwable error) {
+    if (error != null) {
+      task.future.completeExceptionally(error instanceof RuntimeException ? error
+          : new KvException("SQLite write failed: " + error.getMessage(), error));
+      return;
+    }
+    T r = (T) result;
+    try {
+      task.committed(r);
+    } catch (RuntimeException e) {
+      log.warn("Notification after commit failed", e);
+    }
+    task.future.complete(r);
+  }
+
+  /** Commits what is pending, then stops the thread; later submissions fail. Idempotent. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    pending.add(STOP);
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
