@@ -205,6 +205,21 @@ public final class ProtoMapper {
         .build();
   }
 
+  /**
+   * The outcome of a successful or check-failed write. Other statuses (write disabled, unspecified)
+   * are for the caller to handle before calling this.
+   *
+   * @throws KvCodecException if the status is neither AW_SUCCESS nor AW_CHECK_FAILURE, or the
+   *     versionstamp is not 10 bytes
+   */
+  public static CommitResult fromProto(AtomicWriteOutput output) {
+    return switch (output.getStatus()) {
+      case AW_SUCCESS -> new CommitResult.Committed(versionstamp(output.getVersionstamp(), "commit versionstamp"));
+      case AW_CHECK_FAILURE -> new CommitResult.CheckFailed(output.getFailedChecksList());
+      default -> throw new KvCodecException("Invalid atomic write status: " + output.getStatusValue());
+    };
+  }
+
   // ---- watch ------------------------------------------------------------------------------
 
   public static Watch toProtoWatch(List<byte[]> keys) {
