@@ -68,6 +68,7 @@ public final class RemoteDatabase implements Database {
   private final RemoteWatch.Context watchContext;
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService refresher;
+  private final @Nullable ExecutorService io;
   private final Set<RemoteWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -81,9 +82,14 @@ public final class RemoteDatabase implements Database {
     if (b.requestFactory != null) {
       unaryFactory = b.requestFactory;
       streamingFactory = b.requestFactory;
+      io = null;
     } else {
+      // One pool of reusable threads for the HTTP client and for writing request bodies (Spring's
+      // default would start a new thread for every request body).
+      io = Executors.newCachedThreadPool(daemon("deno-kv-remote-io"));
       HttpClient client =
           HttpClient.newBuilder()
+              .executor(io)
               .connectTimeout(b.connectTimeout)
               .followRedirects(HttpClient.Redirect.NEVER)
               .version(
@@ -91,10 +97,10 @@ public final class RemoteDatabase implements Database {
                       ? HttpClient.Version.HTTP_2
                       : HttpClient.Version.HTTP_1_1)
               .build();
-      JdkClientHttpRequestFactory unary = new JdkClientHttpRequestFactory(client);
+      JdkClientHttpRequestFactory unary = new JdkClientHttpRequestFactory(client, io);
       unary.setReadTimeout(b.requestTimeout);
       unaryFactory = unary;
-      streamingFactory = new JdkClientHttpRequestFactory(client);
+      streamingFactory = new JdkClientHttpRequestFactory(client, io);
     }
     this.unaryHttp = base.clone().requestFactory(unaryFactory).build();
     RestClient streamingHttp = base.clone().requestFactory(streamingFactory).build();
@@ -232,6 +238,9 @@ public final class RemoteDatabase implements Database {
     metadata.close();
     timer.shutdownNow();
     refresher.shutdownNow();
+    if (io != null) {
+      io.shutdownNow();
+    }
   }
 
   @Override
