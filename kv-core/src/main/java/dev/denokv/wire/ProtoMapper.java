@@ -178,7 +178,12 @@ public final class ProtoMapper {
   private static Mutation fromProto(com.deno.kv.datapath.Mutation m) {
     MutationKind kind = fromProto(m.getMutationTypeValue());
     EncodedValue value = null;
-    if (m.hasValue()) {
+    if (kind == MutationKind.DELETE) {
+      // Clients send deletes with an empty value; a delete carrying data is malformed.
+      if (m.hasValue() && !m.getValue().getData().isEmpty()) {
+        throw new KvCodecException("Invalid mutation: a delete must not carry a value");
+      }
+    } else if (m.hasValue()) {
       value = value(m.getValue().getEncodingValue(), m.getValue().getData(), "mutation value");
     }
     EncodedValue sumMin = m.getSumMin().isEmpty() ? null : new EncodedValue(ValueEncoding.V8, m.getSumMin().toByteArray());

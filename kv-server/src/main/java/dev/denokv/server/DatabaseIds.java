@@ -1,0 +1,17 @@
+package dev.denokv.server;
+
+import java.util.UUID;
+
+final class DatabaseIds {
+
+  private static final UUID NIL = new UUID(0, 0);
+
+  private DatabaseIds() {}
+
+  static UUID requireNotNil(UUID id) {
+    if (NIL.equals(id)) {
+      throw new IllegalArgumentException("The database id must not be the nil UUID");
+    }
+    return id;
+  }
+}

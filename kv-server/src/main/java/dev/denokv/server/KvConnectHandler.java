@@ -1,0 +1,307 @@
+package dev.denokv.server;
+
+import com.deno.kv.datapath.SnapshotRead;
+import com.deno.kv.datapath.Watch;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvCodecException;
+import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.error.KvMutationException;
+import dev.denokv.error.KvUnavailableException;
+import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.CommitResult;
+import dev.denokv.spi.Consistency;
+import dev.denokv.spi.Database;
+import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.ReadRange;
+import dev.denokv.wire.ProtoMapper;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerRequest;
+import org.springframework.web.servlet.function.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves a {@link Database} over KV Connect as Spring MVC functional endpoints: the metadata
+ * exchange at {@link KvConnectServerSettings#path()} and {@code snapshot_read},
+ * {@code atomic_write} and {@code watch} under {@link KvConnectServerSettings#dataPath()}.
+ * Register {@link #routerFunction()} as a bean in a Spring MVC application; close the handler
+ * (Spring does so for a bean) to end open watches. One shared scheduler thread sends the watch
+ * keep-alives and prunes expired data-path tokens.
+ *
+ * <p>Every request is authenticated (access tokens for the exchange, short-lived tokens it hands
+ * out for the data path), checked against the protocol headers and {@link KvConnectLimits}, and
+ * refused with a plain-text 4xx message before it touches the database when anything is wrong.
+ */
+public final class KvConnectHandler implements AutoCloseable {
+
+  /** The media type of data-path requests and answers. */
+  public static final MediaType PROTOBUF = MediaType.parseMediaType("application/x-protobuf");
+
+  private static final Logger log = LoggerFactory.getLogger(KvConnectHandler.class);
+  private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
+  private static final int MAX_METADATA_BODY_BYTES = 64 * 1024;
+
+  private final Database database;
+  private final KvConnectServerSettings settings;
+  private final Clock clock;
+  private final UUID databaseId;
+  private final AccessTokenVerifier accessTokens;
+  private final DataPathTokens dataPathTokens;
+  private final MetadataExchange exchange;
+  private final RequestLimits requestLimits;
+  private final ScheduledExecutorService keepAliveScheduler;
+  private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+
+  /** A handler serving {@code database} with the system clock. */
+  public KvConnectHandler(Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings) {
+    this(database, databaseIds, settings, Clock.systemUTC());
+  }
+
+  /** A handler serving {@code database}; {@code clock} dates the data-path tokens. */
+  public KvConnectHandler(
+      Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings, Clock clock) {
+    this.database = database;
+    this.settings = settings;
+    this.clock = clock;
+    this.databaseId = DatabaseIds.requireNotNil(databaseIds.databaseId());
+    this.accessTokens = new AccessTokenVerifier(settings.accessTokens());
+    this.dataPathTokens = new DataPathTokens(clock, settings.tokenTtl());
+    this.exchange = new MetadataExchange(JsonMapper.builder().build());
+    this.requestLimits = new RequestLimits(settings.limits());
+    this.keepAliveScheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "kv-connect-keep-alive");
+              t.setDaemon(true);
+              return t;
+            });
+    this.keepAliveScheduler.scheduleWithFixedDelay(
+        () -> dataPathTokens.pruneExpired(clock.instant()), 1, 1, TimeUnit.MINUTES);
+  }
+
+  /** The routes of the metadata exchange and the data path. */
+  public RouterFunction<ServerResponse> routerFunction() {
+    String data = settings.dataPath();
+    return RouterFunctions.route()
+        .POST(settings.path(), guarded(this::metadataExchange))
+        .POST(data + "/snapshot_read", guarded(this::snapshotRead))
+        .POST(data + "/atomic_write", guarded(this::atomicWrite))
+        .POST(data + "/watch", guarded(this::watch))
+        .build();
+  }
+
+  /** The id clients see for the served database. */
+  public UUID databaseId() {
+    return databaseId;
+  }
+
+  /** The settings this handler serves with. */
+  public KvConnectServerSettings settings() {
+    return settings;
+  }
+
+  /** How many watch streams are open. */
+  public int openWatchCount() {
+    return openWatches.size();
+  }
+
+  /** Exchanges an access token for the database's metadata and a data-path token. */
+  public ServerResponse metadataExchange(ServerRequest request) throws IOException {
+    String token = bearerToken(request);
+    if (!accessTokens.isValid(token)) {
+      throw KvConnectRejection.unauthorized("Invalid access token.");
+    }
+    int version = exchange.negotiate(body(request, MAX_METADATA_BODY_BYTES));
+    DataPathTokens.Issued issued = dataPathTokens.issue();
+    byte[] json =
+        exchange.metadata(version, databaseId, request.uri(), settings.relativeEndpoint(), issued);
+    return ServerResponse.ok()
+        .contentType(MediaType.APPLICATION_JSON)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(json);
+  }
+
+  /** Answers a {@code SnapshotRead} with a {@code SnapshotReadOutput}. */
+  public ServerResponse snapshotRead(ServerRequest request) throws IOException {
+    authorizeDataPath(request);
+    SnapshotRead read = SnapshotRead.parseFrom(dataPathBody(request));
+    List<ReadRange> ranges = ProtoMapper.fromProto(read);
+    requestLimits.checkSnapshotRead(ranges);
+    List<List<RawEntry>> result = database.snapshotRead(ranges, Consistency.STRONG);
+    return protobuf(ProtoMapper.toProto(result, true).toByteArray());
+  }
+
+  /** Commits an {@code AtomicWrite} and answers with an {@code AtomicWriteOutput}. */
+  public ServerResponse atomicWrite(ServerRequest request) throws IOException {
+    authorizeDataPath(request);
+    com.deno.kv.datapath.AtomicWrite message = com.deno.kv.datapath.AtomicWrite.parseFrom(dataPathBody(request));
+    AtomicWrite write = ProtoMapper.fromProto(message);
+    requestLimits.checkAtomicWrite(write, clock.millis());
+    CommitResult result = database.atomicWrite(write);
+    return protobuf(ProtoMapper.toProto(result).toByteArray());
+  }
+
+  /** Opens a stream of {@code WatchOutput} frames for a {@code Watch} (protocol version 3). */
+  public ServerResponse watch(ServerRequest request) throws IOException {
+    int version = authorizeDataPath(request);
+    if (version < 3) {
+      throw KvConnectRejection.badRequest("Watching requires protocol version 3.");
+    }
+    List<byte[]> keys = ProtoMapper.fromProto(Watch.parseFrom(dataPathBody(request)));
+    requestLimits.checkWatch(keys);
+    HttpServletRequest servletRequest = request.servletRequest();
+    return ServerResponse.ok()
+        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .stream(
+            out -> {
+              AsyncContext async = servletRequest.getAsyncContext();
+              async.setTimeout(0);
+              WatchStream stream = new WatchStream(out, openWatches::remove);
+              openWatches.add(stream);
+              stream.start(database, keys, keepAliveScheduler, settings.keepAliveInterval());
+            });
+  }
+
+  /** Ends every open watch stream and stops the keep-alive scheduler. Does not close the database. */
+  @Override
+  public void close() {
+    for (WatchStream stream : List.copyOf(openWatches)) {
+      stream.finish();
+    }
+    keepAliveScheduler.shutdownNow();
+  }
+
+  // ---- request checks ---------------------------------------------------------------------
+
+  private int authorizeDataPath(ServerRequest request) {
+    String token = bearerToken(request);
+    if (!dataPathTokens.isValid(token)) {
+      throw KvConnectRejection.unauthorized(
+          "Invalid or expired data path token; exchange the access token for a new one.");
+    }
+    return protocolVersion(request);
+  }
+
+  /** Checks the protocol headers and returns the protocol version they announce. */
+  private int protocolVersion(ServerRequest request) {
+    String versionHeader = header(request, "x-denokv-version");
+    int version;
+    String idHeader;
+    if (versionHeader != null) {
+      version = switch (versionHeader.trim()) {
+        case "2" -> 2;
+        case "3" -> 3;
+        default -> throw KvConnectRejection.badRequest("Unsupported protocol version in x-denokv-version.");
+      };
+      idHeader = header(request, "x-denokv-database-id");
+      if (idHeader == null) {
+        throw KvConnectRejection.badRequest("Missing x-denokv-database-id header.");
+      }
+    } else {
+      version = 1;
+      idHeader = header(request, "x-transaction-domain-id");
+      if (idHeader == null) {
+        throw KvConnectRejection.badRequest(
+            "Missing x-denokv-version and x-denokv-database-id headers (or x-transaction-domain-id for protocol version 1).");
+      }
+    }
+    if (!databaseId.toString().equals(idHeader.trim().toLowerCase(Locale.ROOT))) {
+      throw KvConnectRejection.badRequest("The database id in the request does not match this database.");
+    }
+    return version;
+  }
+
+  private static String bearerToken(ServerRequest request) {
+    String authorization = header(request, HttpHeaders.AUTHORIZATION);
+    if (authorization == null || authorization.length() <= 7
+        || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw KvConnectRejection.unauthorized("Malformed authorization header.");
+    }
+    String token = authorization.substring(7).trim();
+    if (token.isEmpty()) {
+      throw KvConnectRejection.unauthorized("Malformed authorization header.");
+    }
+    return token;
+  }
+
+  private static @org.jspecify.annotations.Nullable String header(ServerRequest request, String name) {
+    return request.headers().firstHeader(name);
+  }
+
+  private byte[] dataPathBody(ServerRequest request) throws IOException {
+    return body(request, settings.limits().maxRequestBodyBytes());
+  }
+
+  /** Reads the body, refusing (without reading it all) one larger than {@code max} bytes. */
+  private static byte[] body(ServerRequest request, int max) throws IOException {
+    HttpServletRequest servletRequest = request.servletRequest();
+    if (servletRequest.getContentLengthLong() > max) {
+      throw tooLarge(max);
+    }
+    try (InputStream in = servletRequest.getInputStream()) {
+      byte[] bytes = in.readNBytes(max + 1);
+      if (bytes.length > max) {
+        throw tooLarge(max);
+      }
+      return bytes;
+    }
+  }
+
+  private static KvConnectRejection tooLarge(int max) {
+    return KvConnectRejection.badRequest("The request body is larger than " + max + " bytes.");
+  }
+
+  // ---- responses --------------------------------------------------------------------------
+
+  private static ServerResponse protobuf(byte[] bytes) {
+    return ServerResponse.ok().contentType(PROTOBUF).body(bytes);
+  }
+
+  private static ServerResponse text(int status, String message) {
+    return ServerResponse.status(status).contentType(TEXT).body(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
+    return request -> {
+      try {
+        return handler.handle(request);
+      } catch (KvConnectRejection e) {
+        log.debug("Refused a KV Connect request to {}: {} {}", request.path(), e.status(), e.getMessage());
+        return text(e.status(), e.getMessage());
+      } catch (InvalidProtocolBufferException e) {
+        return text(400, "The request body is not a valid protobuf message.");
+      } catch (KvCodecException | KvInvalidArgumentException | KvMutationException e) {
+        return text(400, e.getMessage());
+      } catch (KvClosedException | KvUnavailableException e) {
+        return text(503, "The database is unavailable.");
+      } catch (IOException e) {
+        log.debug("Reading a KV Connect request failed", e);
+        return text(400, "The request body could not be read.");
+      } catch (RuntimeException e) {
+        log.error("A KV Connect request to {} failed", request.path(), e);
+        return text(500, "Internal server error.");
+      }
+    };
+  }
+}
