@@ -92,20 +92,28 @@ final class ConnectionPool implements AutoCloseable {
 
   /** Runs {@code work} inside one read transaction (one snapshot). */
   <T> T read(ReadWork<T> work) {
+    return read(work, true);
+  }
+
+  /**
+   * Runs {@code work} on a read connection. Work that runs a single statement needs no explicit
+   * transaction ({@code transactional} false): one statement always reads one snapshot.
+   */
+  <T> T read(ReadWork<T> work, boolean transactional) {
     ensureOpen();
     try {
       if (fileUrl == null) {
         writerLock.lock();
         try {
           ensureOpen();
-          return inReadTransaction(writer, work);
+          return transactional ? inReadTransaction(writer, work) : SqlRetry.onBusy(() -> work.run(writer));
         } finally {
           writerLock.unlock();
         }
       }
       SqlSession session = borrow();
       try {
-        return inReadTransaction(session, work);
+        return transactional ? inReadTransaction(session, work) : SqlRetry.onBusy(() -> work.run(session));
       } finally {
         idleReaders.add(session);
       }

@@ -117,7 +117,7 @@ public final class SqliteDatabase implements Database {
         out.add(r.limit() <= 0 ? List.of() : KvTable.range(s, r, now));
       }
       return out;
-    });
+    }, ranges.size() > 1);
   }
 
   @Override

@@ -13,8 +13,12 @@ import dev.denokv.value.ValueCodec;
 import dev.denokv.value.jackson.V8Mapper;
 import dev.denokv.value.v8.V8Codec;
 import java.math.BigInteger;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Stores values the way Deno does: a {@link KvU64} as LE64, a top-level {@code byte[]} (or JS
@@ -30,11 +34,14 @@ public final class DenoValueCodec implements ValueCodec {
 
   private final V8Mapper mapper;
   private final int formatVersion;
+  private final ObjectWriter writer;
+  private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
   /** A codec writing through {@code mapper}, in the mapper's V8 format version. */
   public DenoValueCodec(V8Mapper mapper) {
     this.mapper = mapper;
     this.formatVersion = mapper.tokenStreamFactory().formatVersion();
+    this.writer = mapper.writer();
   }
 
   /** A codec with a default mapper writing format version 15 (read by every Deno and Node). */
@@ -73,7 +80,7 @@ public final class DenoValueCodec implements ValueCodec {
       return V8Codec.encode(object, formatVersion);
     }
     try {
-      return mapper.writeValueAsBytes(value);
+      return writer.writeValueAsBytes(value);
     } catch (JacksonException e) {
       throw new KvCodecException("Cannot serialize a " + value.getClass().getName() + " as a JS value: "
           + e.getOriginalMessage(), e);
@@ -126,7 +133,7 @@ public final class DenoValueCodec implements ValueCodec {
       return (T) js;
     }
     try {
-      return mapper.readValue(bytes, type);
+      return readers.computeIfAbsent(type, mapper::readerFor).readValue(bytes);
     } catch (JacksonException e) {
       throw new KvCodecException("Cannot read the stored value as " + type.getName() + ": "
           + e.getOriginalMessage(), e);
