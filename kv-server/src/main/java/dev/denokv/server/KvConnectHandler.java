@@ -31,6 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
@@ -44,15 +45,17 @@ import tools.jackson.databind.json.JsonMapper;
  * Serves a {@link Database} over KV Connect as Spring MVC functional endpoints: the metadata
  * exchange at {@link KvConnectServerSettings#path()} and {@code snapshot_read},
  * {@code atomic_write} and {@code watch} under {@link KvConnectServerSettings#dataPath()}.
- * Register {@link #routerFunction()} as a bean in a Spring MVC application; close the handler
- * (Spring does so for a bean) to end open watches. One shared scheduler thread sends the watch
- * keep-alives and prunes expired data-path tokens.
+ * Register the handler and {@link #routerFunction()} as beans in a Spring MVC application. As a
+ * {@link SmartLifecycle} bean it ends open watch streams when the application stops, before the
+ * web server's graceful shutdown would wait for them; closing it (Spring does so for a bean) also
+ * stops its scheduler. One shared scheduler thread sends the watch keep-alives and prunes expired
+ * data-path tokens.
  *
  * <p>Every request is authenticated (access tokens for the exchange, short-lived tokens it hands
  * out for the data path), checked against the protocol headers and {@link KvConnectLimits}, and
  * refused with a plain-text 4xx message before it touches the database when anything is wrong.
  */
-public final class KvConnectHandler implements AutoCloseable {
+public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   /** The media type of data-path requests and answers. */
   public static final MediaType PROTOBUF = MediaType.parseMediaType("application/x-protobuf");
@@ -71,6 +74,7 @@ public final class KvConnectHandler implements AutoCloseable {
   private final RequestLimits requestLimits;
   private final ScheduledExecutorService keepAliveScheduler;
   private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+  private volatile boolean running;
 
   /** A handler serving {@code database} with the system clock. */
   public KvConnectHandler(Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings) {
@@ -183,12 +187,34 @@ public final class KvConnectHandler implements AutoCloseable {
             });
   }
 
-  /** Ends every open watch stream and stops the keep-alive scheduler. Does not close the database. */
-  @Override
-  public void close() {
+  /** Ends every open watch stream; clients reconnect to wherever the database is served next. */
+  public void endOpenWatches() {
     for (WatchStream stream : List.copyOf(openWatches)) {
       stream.finish();
     }
+  }
+
+  @Override
+  public void start() {
+    running = true;
+  }
+
+  /** Ends the open watch streams, so that a graceful shutdown does not wait for them. */
+  @Override
+  public void stop() {
+    running = false;
+    endOpenWatches();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Ends every open watch stream and stops the scheduler. Does not close the database. */
+  @Override
+  public void close() {
+    stop();
     keepAliveScheduler.shutdownNow();
   }
 

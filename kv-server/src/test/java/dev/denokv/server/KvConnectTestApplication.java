@@ -2,27 +2,46 @@ package dev.denokv.server;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import dev.denokv.sqlite.SqliteDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.util.FileSystemUtils;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
-/** A Spring Boot web application serving one database over KV Connect at {@code /kv}. */
+/** A Spring Boot web application serving one SQLite database file over KV Connect at {@code /kv}. */
 @SpringBootConfiguration
 @EnableAutoConfiguration
 class KvConnectTestApplication {
 
   static final String ACCESS_TOKEN = "test-access-token-0123456789";
   static final String OTHER_ACCESS_TOKEN = "another-access-token";
-  static final UUID DATABASE_ID = UUID.fromString("3f0c8a6e-2b7d-4c1e-9a55-0d6f4b2e8c11");
+  /** A temporary directory holding the database file, deleted when the context closes. */
+  record DatabaseDirectory(Path path) implements AutoCloseable {
+    Path databaseFile() {
+      return path.resolve("kv.sqlite3");
+    }
+
+    @Override
+    public void close() throws IOException {
+      FileSystemUtils.deleteRecursively(path);
+    }
+  }
 
   @Bean
-  RecordingDatabase database() {
-    return new RecordingDatabase(new InMemoryTestDatabase());
+  DatabaseDirectory databaseDirectory() throws IOException {
+    return new DatabaseDirectory(Files.createTempDirectory("kv-server-test"));
+  }
+
+  @Bean
+  RecordingDatabase database(DatabaseDirectory directory) {
+    return new RecordingDatabase(SqliteDatabase.open(directory.databaseFile()));
   }
 
   @Bean
@@ -31,7 +50,7 @@ class KvConnectTestApplication {
   }
 
   @Bean
-  KvConnectHandler kvConnectHandler(RecordingDatabase database, TestClock clock) {
+  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock) {
     KvConnectServerSettings settings =
         new KvConnectServerSettings(
             "/kv",
@@ -39,7 +58,7 @@ class KvConnectTestApplication {
             Duration.ofHours(1),
             Duration.ofMillis(500),
             KvConnectLimits.defaults());
-    return new KvConnectHandler(database, DatabaseIdStore.fixed(DATABASE_ID), settings, clock);
+    return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
   }
 
   /** A 1 s container async timeout, so that the tests see watch streams outlive it. */

@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class ProtocolTest {
 
   @LocalServerPort int port;
   @Autowired TestClock clock;
+  @Autowired KvConnectTestApplication.DatabaseDirectory directory;
   @Autowired KvConnectHandler handler;
   @Autowired RecordingDatabase database;
   JavaKvConnectClient client;
@@ -52,7 +54,7 @@ class ProtocolTest {
   }
 
   @Test
-  void metadataFollowsTheSchemaAndNegotiatesTheHighestCommonVersion() {
+  void metadataFollowsTheSchemaAndNegotiatesTheHighestCommonVersion() throws IOException {
     HttpResponse<String> r =
         client.exchange(Map.of("Authorization", "Bearer " + KvConnectTestApplication.ACCESS_TOKEN,
             "Content-Type", "application/json"), "{\"supportedVersions\":[1,2,3]}");
@@ -62,7 +64,10 @@ class ProtocolTest {
     assertThat(StreamSupport.stream(m.propertyNames().spliterator(), false).toList())
         .containsExactly("version", "databaseId", "endpoints", "token", "expiresAt");
     assertThat(m.get("version").asInt()).isEqualTo(3);
-    assertThat(m.get("databaseId").asString()).isEqualTo(KvConnectTestApplication.DATABASE_ID.toString());
+    assertThat(m.get("databaseId").asString())
+        .isEqualTo(handler.databaseId().toString())
+        .isEqualTo(readString(directory.path().resolve("kv.sqlite3.kv-connect-id")).trim())
+        .isNotEqualTo("00000000-0000-0000-0000-000000000000");
     assertThat(m.get("endpoints").toString()).isEqualTo("[{\"url\":\"kv/data\",\"consistency\":\"strong\"}]");
     String token = m.get("token").asString();
     assertThat(token).hasSizeGreaterThanOrEqualTo(40).isNotEqualTo(KvConnectTestApplication.ACCESS_TOKEN);
@@ -229,6 +234,10 @@ class ProtocolTest {
       Thread.sleep(50);
     }
     assertThat(database.watcherCount()).isEqualTo(watchersBefore);
+  }
+
+  private static String readString(java.nio.file.Path file) throws IOException {
+    return Files.readString(file);
   }
 
   private static byte[] frame(DataInputStream in) throws IOException {
