@@ -1,7 +1,5 @@
 package dev.denokv.samples.links;
 
-import dev.denokv.KvSubscription;
-import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -29,9 +27,11 @@ class LinkController {
   private static final int MAX_PAGE = 100;
 
   private final LinkService links;
+  private final ClickStreams clickStreams;
 
-  LinkController(LinkService links) {
+  LinkController(LinkService links, ClickStreams clickStreams) {
     this.links = links;
+    this.clickStreams = clickStreams;
   }
 
   /** A request to shorten {@code url}; {@code code} and {@code ttlSeconds} are optional. */
@@ -94,21 +94,7 @@ class LinkController {
   /** The click count now and after every change, as {@code clicks} events, until the client goes away. */
   @GetMapping(path = "/api/links/{code}/clicks", produces = "text/event-stream")
   SseEmitter clicks(@PathVariable String code) {
-    SseEmitter emitter = new SseEmitter(Duration.ofMinutes(30).toMillis());
-    KvSubscription subscription = links.watchClicks(
-        code,
-        count -> {
-          try {
-            emitter.send(SseEmitter.event().name("clicks").data(count));
-          } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-          }
-        },
-        emitter::completeWithError);
-    emitter.onCompletion(subscription::close);
-    emitter.onTimeout(subscription::close);
-    emitter.onError(e -> subscription.close());
-    return emitter;
+    return clickStreams.open(code);
   }
 
   @ExceptionHandler(LinkService.CodeTakenException.class)
