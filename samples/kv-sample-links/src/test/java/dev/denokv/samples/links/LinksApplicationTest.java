@@ -133,7 +133,8 @@ class LinksApplicationTest {
   @Test
   void linksAreStoredAsPlainJsObjectsUnderDocumentedKeys() {
     api.post("/api/links", Map.of("code", "layout", "url", "https://deno.com", "owner", "keys"));
-    Map<?, ?> stored = kv.get(KvKey.of("links", "layout"), Map.class).value();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stored = kv.get(KvKey.of("links", "layout"), Map.class).value();
     assertThat(stored).containsEntry("url", "https://deno.com").containsEntry("owner", "keys");
     assertThat(kv.get(KvKey.of("links_by_owner", "keys", "layout"), Link.class).value().url()).isEqualTo("https://deno.com");
   }
