@@ -12,6 +12,7 @@ import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.Versionstamp;
 import dev.denokv.value.ValueCodec;
+import dev.denokv.value.codec.DenoValueCodec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class KvTemplate implements AutoCloseable {
 
   private KvTemplate(Builder b) {
     this.database = b.database;
-    this.codec = Objects.requireNonNull(b.codec, "valueCodec");
+    this.codec = b.codec != null ? b.codec : DenoValueCodec.defaults();
     this.decoder = new EntryDecoder(codec);
     this.defaultConsistency = b.defaultConsistency;
     this.queueConcurrency = b.queueConcurrency;
@@ -238,7 +239,7 @@ public final class KvTemplate implements AutoCloseable {
       this.database = Objects.requireNonNull(database, "database");
     }
 
-    /** How values are converted. */
+    /** How values are converted (default {@link DenoValueCodec#defaults()}). */
     public Builder valueCodec(ValueCodec codec) {
       this.codec = codec;
       return this;

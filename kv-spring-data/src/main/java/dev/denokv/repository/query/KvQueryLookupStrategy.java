@@ -1,0 +1,29 @@
+package dev.denokv.repository.query;
+
+import dev.denokv.repository.support.KvEntityStore;
+import java.lang.reflect.Method;
+import java.util.function.Function;
+import org.springframework.data.projection.ProjectionFactory;
+import org.springframework.data.repository.core.NamedQueries;
+import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.query.QueryLookupStrategy;
+import org.springframework.data.repository.query.QueryMethod;
+import org.springframework.data.repository.query.RepositoryQuery;
+
+/** Turns every query method into a {@link KvPartTreeQuery} derived from its name. */
+public class KvQueryLookupStrategy implements QueryLookupStrategy {
+
+  private final Function<Class<?>, KvEntityStore<?>> stores;
+
+  /** A strategy finding the store of an entity type with {@code stores}. */
+  public KvQueryLookupStrategy(Function<Class<?>, KvEntityStore<?>> stores) {
+    this.stores = stores;
+  }
+
+  @Override
+  public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
+      NamedQueries namedQueries) {
+    QueryMethod queryMethod = new QueryMethod(method, metadata, factory);
+    return new KvPartTreeQuery(queryMethod, stores.apply(metadata.getDomainType()));
+  }
+}

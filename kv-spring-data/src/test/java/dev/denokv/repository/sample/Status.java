@@ -1,0 +1,6 @@
+package dev.denokv.repository.sample;
+
+public enum Status {
+  ACTIVE,
+  SUSPENDED
+}
