@@ -34,6 +34,12 @@ final class LinksApi {
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
   }
 
+  Answer put(String path, Map<String, ?> body) {
+    return send(HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))));
+  }
+
   Answer get(String path) {
     return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }

@@ -145,4 +145,16 @@ class LinksApplicationTest {
     assertThat(health.get("components").get("kv").get("status").asString()).isEqualTo("UP");
     assertThat(health.get("components").get("kv").get("details").get("backend").asString()).isEqualTo("embedded");
   }
+
+  @Test
+  void ownerProfilesAreKeptByTheRepositoryWithAUniqueEmail() {
+    assertThat(api.put("/api/owners/ann", Map.of("displayName", "Ann", "email", "ann@example.com")).status())
+        .isEqualTo(200);
+    assertThat(api.get("/api/owners/ann").body().get("displayName").asString()).isEqualTo("Ann");
+    assertThat(api.get("/api/owners?email=ann@example.com").body().get("name").asString()).isEqualTo("ann");
+    assertThat(api.put("/api/owners/bob", Map.of("displayName", "Bob", "email", "ann@example.com")).status())
+        .isEqualTo(409);
+    assertThat(api.get("/api/owners/bob").status()).isEqualTo(404);
+    assertThat(kv.get(KvKey.of("owners_by_email", "ann@example.com")).value()).isEqualTo("ann");
+  }
 }
