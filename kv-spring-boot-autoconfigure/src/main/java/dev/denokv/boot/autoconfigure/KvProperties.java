@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -323,7 +324,7 @@ public class KvProperties {
      * Fixed database id announced to clients. Defaults to an id kept in a file next to the SQLite
      * file (<kv.path>.kv-connect-id), or a random one for in-memory and remote databases.
      */
-    private java.util.@Nullable UUID databaseId;
+    private @Nullable UUID databaseId;
 
     public boolean isEnabled() {
       return enabled;
@@ -365,11 +366,11 @@ public class KvProperties {
       this.keepAliveInterval = keepAliveInterval;
     }
 
-    public java.util.@Nullable UUID getDatabaseId() {
+    public @Nullable UUID getDatabaseId() {
       return databaseId;
     }
 
-    public void setDatabaseId(java.util.@Nullable UUID databaseId) {
+    public void setDatabaseId(@Nullable UUID databaseId) {
       this.databaseId = databaseId;
     }
   }

@@ -45,15 +45,26 @@ class RemoteDatabaseConfiguration {
           "The KV Connect database at " + redacted(url) + " needs an access token: set kv.access-token or the "
               + RemoteDatabase.ACCESS_TOKEN_ENV + " environment variable.");
     }
-    KvProperties.Remote remote = properties.getRemote();
-    KvProperties.Retry retry = remote.getRetry();
-    RemoteDatabase.Builder builder = RemoteDatabase.builder();
+    RemoteDatabase database;
     try {
-      builder.url(url);
+      database = configure(RemoteDatabase.builder(), url, token, properties.getRemote(), restClientBuilder).build();
     } catch (KvInvalidArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException("kv.url", redacted(url), e.getMessage());
+      String message = String.valueOf(e.getMessage()).replace(url, redacted(url));
+      throw new InvalidConfigurationPropertyValueException(propertyOf(e), null, message);
     }
+    log.info("Deno KV: KV Connect database at {}", redacted(url));
+    return database;
+  }
+
+  private static RemoteDatabase.Builder configure(
+      RemoteDatabase.Builder builder,
+      String url,
+      String token,
+      KvProperties.Remote remote,
+      ObjectProvider<RestClient.Builder> restClientBuilder) {
+    KvProperties.Retry retry = remote.getRetry();
     builder
+        .url(url)
         .accessToken(token)
         .connectTimeout(remote.getConnectTimeout())
         .requestTimeout(remote.getRequestTimeout())
@@ -68,15 +79,19 @@ class RemoteDatabaseConfiguration {
     if (rest != null) {
       builder.restClientBuilder(rest);
     }
-    RemoteDatabase database;
-    try {
-      database = builder.build();
-    } catch (KvInvalidArgumentException e) {
-      String property = e.getMessage() != null && e.getMessage().contains("URL") ? "kv.url" : "kv.remote";
-      throw new InvalidConfigurationPropertyValueException(property, null, e.getMessage());
+    return builder;
+  }
+
+  /** The property group a rejected setting belongs to, judged by the builder's message. */
+  private static String propertyOf(KvInvalidArgumentException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("URL")) {
+      return "kv.url";
     }
-    log.info("Deno KV: KV Connect database at {}", redacted(url));
-    return database;
+    if (message.contains("retry") || message.contains("attempts")) {
+      return "kv.remote.retry";
+    }
+    return "kv.remote";
   }
 
   /** The retry every request of the remote backend goes through (its event publisher reports retries). */

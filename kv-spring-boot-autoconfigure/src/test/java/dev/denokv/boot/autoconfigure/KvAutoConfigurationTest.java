@@ -131,6 +131,22 @@ class KvAutoConfigurationTest {
   }
 
   @Test
+  void aBadRetrySettingFailsNamingTheProperty() {
+    runner()
+        .withPropertyValues("kv.url=" + URL, "kv.access-token=t", "kv.remote.retry.multiplier=0.5")
+        .run(context -> assertThat(rootMessage(context.getStartupFailure()))
+            .contains("kv.remote.retry").contains("multiplier"));
+  }
+
+  @Test
+  void aMalformedUrlFailsWithoutShowingItsCredentials() {
+    runner()
+        .withPropertyValues("kv.url=ftp://user:hunter2@kv.example.test/connect", "kv.access-token=t")
+        .run(context -> assertThat(rootMessage(context.getStartupFailure()))
+            .contains("kv.url").doesNotContain("hunter2"));
+  }
+
+  @Test
   void anUnusablePathFailsNamingTheProperty() throws Exception {
     Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
     runner()
