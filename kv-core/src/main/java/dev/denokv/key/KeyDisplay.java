@@ -1,6 +1,7 @@
 package dev.denokv.key;
 
-import java.math.BigDecimal;
+import dev.denokv.value.JsNumbers;
+
 import java.math.BigInteger;
 
 /** Formats key parts the way Deno displays them. */
@@ -62,23 +63,9 @@ final class KeyDisplay {
 
   /** A JavaScript-like rendering of a float64: {@code 42}, {@code -0}, {@code 0.5}, {@code 1e+21}. */
   static String number(double d) {
-    if (Double.isNaN(d)) {
-      return "NaN";
+    if (d == 0 && Double.doubleToRawLongBits(d) < 0) {
+      return "-0";
     }
-    if (Double.isInfinite(d)) {
-      return d > 0 ? "Infinity" : "-Infinity";
-    }
-    if (d == 0) {
-      return Double.doubleToRawLongBits(d) < 0 ? "-0" : "0";
-    }
-    BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
-    double abs = Math.abs(d);
-    if (abs >= 1e-6 && abs < 1e21) {
-      return exact.toPlainString();
-    }
-    String digits = exact.unscaledValue().abs().toString();
-    int exponent = digits.length() - 1 - exact.scale();
-    String mantissa = digits.length() == 1 ? digits : digits.charAt(0) + "." + digits.substring(1);
-    return (d < 0 ? "-" : "") + mantissa + "e" + (exponent >= 0 ? "+" : "-") + Math.abs(exponent);
+    return JsNumbers.toJsString(d);
   }
 }

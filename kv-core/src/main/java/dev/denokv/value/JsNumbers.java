@@ -52,6 +52,9 @@ public final class JsNumbers {
     if (value < 0) {
       return "-" + toJsString(-value);
     }
+    if (value == Math.rint(value) && value <= 0x1p53) {
+      return Long.toString((long) value);
+    }
     BigDecimal exact = new BigDecimal(value);
     BigDecimal shortest = exact;
     for (int precision = 1; precision <= 17; precision++) {

@@ -564,7 +564,7 @@ public final class V8Parser extends ParserMinimalBase {
       case V8Tags.UTF8_STRING -> in.readUtf8String();
       case V8Tags.INT32 -> Integer.toString(in.readZigZag32());
       case V8Tags.UINT32 -> Integer.toUnsignedString(in.readVarint32());
-      case V8Tags.DOUBLE -> JsNumbers.toJsString(in.readDouble());
+      case V8Tags.DOUBLE -> dev.denokv.value.JsNumbers.toJsString(in.readDouble());
       default -> throw malformed("an object key must be a string or a number, found tag 0x"
           + Integer.toHexString(tag & 0xFF));
     };

@@ -1,5 +1,7 @@
 package dev.denokv.value.jackson;
 
+import dev.denokv.value.JsNumbers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

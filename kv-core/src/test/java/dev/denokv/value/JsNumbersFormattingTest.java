@@ -1,11 +1,12 @@
-package dev.denokv.value.jackson;
+package dev.denokv.value;
+
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class JsNumbersTest {
+class JsNumbersFormattingTest {
 
   /** Expected strings are what {@code String(x)} gives in Deno. */
   @ParameterizedTest(name = "{0} -> {1}")
