@@ -17,6 +17,7 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -101,7 +102,7 @@ public final class KvQueueListenerRegistrar implements BeanPostProcessor, SmartL
   @SuppressWarnings("unchecked")
   private static Class<Object> boxed(Class<?> type) {
     if (type.isPrimitive()) {
-      return (Class<Object>) org.springframework.util.ClassUtils.resolvePrimitiveIfNecessary(type);
+      return (Class<Object>) ClassUtils.resolvePrimitiveIfNecessary(type);
     }
     return (Class<Object>) type;
   }

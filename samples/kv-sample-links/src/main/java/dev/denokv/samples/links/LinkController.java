@@ -1,5 +1,6 @@
 package dev.denokv.samples.links;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.net.URI;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -107,8 +108,8 @@ class LinkController {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 
-  @ExceptionHandler(dev.denokv.error.KvInvalidArgumentException.class)
-  ProblemDetail badKvArgument(dev.denokv.error.KvInvalidArgumentException e) {
+  @ExceptionHandler(KvInvalidArgumentException.class)
+  ProblemDetail badKvArgument(KvInvalidArgumentException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
   }
 

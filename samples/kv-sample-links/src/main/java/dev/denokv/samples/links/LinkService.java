@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -136,7 +137,7 @@ public class LinkService {
   }
 
   /** Calls {@code onCount} with the click count now and on every change, until the subscription is closed. */
-  public KvSubscription watchClicks(String code, LongConsumer onCount, java.util.function.Consumer<Throwable> onError) {
+  public KvSubscription watchClicks(String code, LongConsumer onCount, Consumer<Throwable> onError) {
     return kv.watch(
         List.of(LinkKeys.clicks(code)),
         KvU64.class,
