@@ -1,0 +1,106 @@
+package dev.denokv.boot.autoconfigure.actuate;
+
+import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.CommitResult;
+import dev.denokv.spi.Consistency;
+import dev.denokv.spi.Database;
+import dev.denokv.spi.QueueMessageHandle;
+import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.ReadRange;
+import dev.denokv.spi.WatchListener;
+import dev.denokv.spi.WatchSubscription;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A database that records each operation in the {@code kv.operations} timer (tags
+ * {@code operation}: read, write, watch; {@code outcome}: success, conflict, error) and failed
+ * checks of atomic writes in the {@code kv.commit.conflicts} counter.
+ */
+final class MeteredDatabase implements Database {
+
+  static final String TIMER = "kv.operations";
+  static final String CONFLICTS = "kv.commit.conflicts";
+
+  private final Database delegate;
+  private final MeterRegistry registry;
+  private final Counter conflicts;
+
+  MeteredDatabase(Database delegate, MeterRegistry registry) {
+    this.delegate = delegate;
+    this.registry = registry;
+    this.conflicts = Counter.builder(CONFLICTS)
+        .description("Atomic writes rejected because a check failed")
+        .register(registry);
+  }
+
+  @Override
+  public List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      List<List<RawEntry>> result = delegate.snapshotRead(ranges, consistency);
+      outcome = "success";
+      return result;
+    } finally {
+      sample.stop(timer("read", outcome));
+    }
+  }
+
+  @Override
+  public CommitResult atomicWrite(AtomicWrite write) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      CommitResult result = delegate.atomicWrite(write);
+      if (result instanceof CommitResult.CheckFailed) {
+        outcome = "conflict";
+        conflicts.increment();
+      } else {
+        outcome = "success";
+      }
+      return result;
+    } finally {
+      sample.stop(timer("write", outcome));
+    }
+  }
+
+  @Override
+  public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      WatchSubscription subscription = delegate.watch(keys, listener);
+      outcome = "success";
+      return subscription;
+    } finally {
+      sample.stop(timer("watch", outcome));
+    }
+  }
+
+  @Override
+  public @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException {
+    return delegate.dequeueNextMessage();
+  }
+
+  @Override
+  public void close() {
+    delegate.close();
+  }
+
+  private Timer timer(String operation, String outcome) {
+    return Timer.builder(TIMER)
+        .description("Deno KV operations")
+        .tag("operation", operation)
+        .tag("outcome", outcome)
+        .register(registry);
+  }
+
+  @Override
+  public String toString() {
+    return "MeteredDatabase[" + delegate + "]";
+  }
+}

@@ -1,0 +1,5 @@
+/** Queue listeners declared with {@link dev.denokv.boot.autoconfigure.queue.KvQueueListener}. */
+@NullMarked
+package dev.denokv.boot.autoconfigure.queue;
+
+import org.jspecify.annotations.NullMarked;
