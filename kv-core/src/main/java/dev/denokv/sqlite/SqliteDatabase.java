@@ -14,6 +14,7 @@ import dev.denokv.spi.WatchSubscription;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -114,10 +115,27 @@ public final class SqliteDatabase implements Database {
       long now = System.currentTimeMillis();
       List<List<RawEntry>> out = new ArrayList<>(ranges.size());
       for (ReadRange r : ranges) {
-        out.add(r.limit() <= 0 ? List.of() : KvTable.range(s, r, now));
+        if (r.limit() <= 0) {
+          out.add(List.of());
+        } else {
+          out.add(isPointRead(r) ? point(s, r.start(), now) : KvTable.range(s, r, now));
+        }
       }
       return out;
     }, ranges.size() > 1);
+  }
+
+  /** Whether {@code r} is the range [k, k + 0x00) that only {@code k} itself can be in. */
+  private static boolean isPointRead(ReadRange r) {
+    byte[] start = r.start();
+    byte[] end = r.end();
+    return end.length == start.length + 1 && end[start.length] == 0
+        && Arrays.equals(start, 0, start.length, end, 0, start.length);
+  }
+
+  private static List<RawEntry> point(SqlSession s, byte[] key, long now) throws SQLException {
+    RawEntry entry = KvTable.get(s, key, now);
+    return entry == null ? List.of() : List.of(entry);
   }
 
   @Override
