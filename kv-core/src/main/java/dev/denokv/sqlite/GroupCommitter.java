@@ -9,6 +9,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,9 @@ final class GroupCommitter implements AutoCloseable {
   private final long gatherNanos;
   private final BlockingQueue<WriterTask<?>> pending = new LinkedBlockingQueue<>();
   private final Thread thread;
+  /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
+  private final ReentrantLock batchLock = new ReentrantLock();
+  private volatile int lastBatchSize = 1;
   private volatile boolean closed;
 
   /**
@@ -60,9 +64,15 @@ final class GroupCommitter implements AutoCloseable {
     return task;
   }
 
-  /** Runs {@code task} in a batch and waits for its committed result. */
+  /**
+   * Runs {@code task} in a batch and waits for its committed result. While writes arrive one at a
+   * time (nothing queued, the last batch held one write), the caller commits on its own thread and
+   * skips the hand-off to the writer thread.
+   */
   <T> T execute(WriterTask<T> task) {
-    submit(task);
+    if (!commitAlone(task)) {
+      submit(task);
+    }
     boolean interrupted = false;
     try {
       while (true) {
@@ -85,9 +95,26 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  private boolean commitAlone(WriterTask<?> task) {
+    if (lastBatchSize > 1 || !pending.isEmpty() || !batchLock.tryLock()) {
+      return false;
+    }
+    try {
+      if (closed) {
+        throw new KvClosedException();
+      }
+      if (!pending.isEmpty()) {
+        return false;
+      }
+      runBatch(List.of(task), false);
+      return true;
+    } finally {
+      batchLock.unlock();
+    }
+  }
+
   private void loop() {
     List<WriterTask<?>> batch = new ArrayList<>();
-    int lastBatchSize = 1;
     boolean stop = false;
     while (!stop) {
       batch.clear();
@@ -103,7 +130,12 @@ final class GroupCommitter implements AutoCloseable {
         stop = true;
       }
       if (!batch.isEmpty()) {
-        runBatch(batch, false);
+        batchLock.lock();
+        try {
+          runBatch(batch, false);
+        } finally {
+          batchLock.unlock();
+        }
       }
     }
     List<WriterTask<?>> rest = new ArrayList<>();
@@ -254,5 +286,7 @@ final class GroupCommitter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    batchLock.lock(); // a write committing on its caller's thread finishes first
+    batchLock.unlock();
   }
 }
