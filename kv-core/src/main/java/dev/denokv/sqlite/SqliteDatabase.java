@@ -35,8 +35,8 @@ import org.jspecify.annotations.Nullable;
 public final class SqliteDatabase implements Database {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
-  /** How long a batch waits for returning writers when each commit costs an fsync. */
-  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(500);
+  /** How long a batch waits for returning writers when each commit costs an fsync (about one fsync). */
+  private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
 
   private final ConnectionPool pool;
   private final GroupCommitter committer;
