@@ -2,6 +2,7 @@ package dev.denokv.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,7 +37,8 @@ public final class RemoteVsDeno {
       RemoteWorkloads java = new RemoteWorkloads(server.url(), ACCESS_TOKEN);
       java.run("warm-java", scale / 2);
       Map<String, Double> javaResults = java.run("java", scale);
-      Map<String, Double> denoResults = DenoWorkloads.run(deno, server.url(), ACCESS_TOKEN, scale);
+      Map<String, Double> denoResults = DenoScript.run(deno, "remote-workloads.ts",
+          List.of(server.url(), Double.toString(scale)), Map.of("DENO_KV_ACCESS_TOKEN", ACCESS_TOKEN));
 
       System.out.println();
       System.out.println("Server: KV Connect over SQLite (Spring Boot, Tomcat, h2c enabled), " + server.url());

@@ -1,5 +1,8 @@
 package dev.denokv.benchmarks;
 
+import static dev.denokv.benchmarks.Workloads.VALUE;
+import static dev.denokv.benchmarks.Workloads.measure;
+
 import dev.denokv.KvEntry;
 import dev.denokv.KvTemplate;
 import dev.denokv.ListSelector;
@@ -7,19 +10,12 @@ import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.value.codec.DenoValueCodec;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs the same KV workloads on the embedded SQLite backend through {@link KvTemplate} and on the
@@ -30,11 +26,6 @@ import java.util.regex.Pattern;
  * <deno binary> [scale]}
  */
 public final class SqliteVsDeno {
-
-  /** A value shaped like a small application record. */
-  public record Profile(String name, int age, List<String> tags, boolean active) {}
-
-  private static final Profile VALUE = new Profile("user", 42, List.of("a", "b", "c"), true);
 
   private SqliteVsDeno() {}
 
@@ -55,16 +46,6 @@ public final class SqliteVsDeno {
     }
   }
 
-  private interface Body {
-    void run() throws Exception;
-  }
-
-  private static void measure(Map<String, Double> results, String name, long ops, Body body) throws Exception {
-    long t0 = System.nanoTime();
-    body.run();
-    results.put(name, ops / ((System.nanoTime() - t0) / 1e9));
-  }
-
   static Map<String, Double> runJava(double scale) throws Exception {
     Path dir = Files.createTempDirectory("kv-bench-java");
     Map<String, Double> r = new LinkedHashMap<>();
@@ -79,7 +60,7 @@ public final class SqliteVsDeno {
       int reads = (int) Math.round(20000 * scale);
       measure(r, "get", reads, () -> {
         for (int i = 0; i < reads; i++) {
-          kv.get(KvKey.of("bench", "set", i % n), Profile.class);
+          kv.get(KvKey.of("bench", "set", i % n), Workloads.Profile.class);
         }
       });
       int many = (int) Math.round(2000 * scale);
@@ -89,13 +70,13 @@ public final class SqliteVsDeno {
           for (int j = 0; j < 10; j++) {
             keys.add(KvKey.of("bench", "set", (i * 10 + j) % n));
           }
-          kv.getMany(keys, Profile.class);
+          kv.getMany(keys, Workloads.Profile.class);
         }
       });
       int listRounds = Math.max(1, (int) Math.round(10 * scale));
       measure(r, "list", (long) listRounds * n, () -> {
         for (int round = 0; round < listRounds; round++) {
-          long count = kv.list(ListSelector.prefix(KvKey.of("bench", "set")), Profile.class).stream().count();
+          long count = kv.list(ListSelector.prefix(KvKey.of("bench", "set")), Workloads.Profile.class).stream().count();
           if (count != n) {
             throw new IllegalStateException("list saw " + count);
           }
@@ -114,48 +95,14 @@ public final class SqliteVsDeno {
       });
       int writers = 16;
       int perWriter = (int) Math.round(200 * scale);
-      ExecutorService pool = Executors.newFixedThreadPool(writers);
-      try {
-        measure(r, "concurrent16", (long) writers * perWriter, () -> {
-          List<Future<?>> futures = new ArrayList<>();
-          for (int w = 0; w < writers; w++) {
-            int writer = w;
-            futures.add(pool.submit(() -> {
-              for (int i = 0; i < perWriter; i++) {
-                kv.set(KvKey.of("bench", "w", writer, i), VALUE);
-              }
-            }));
-          }
-          for (Future<?> f : futures) {
-            f.get();
-          }
-        });
-      } finally {
-        pool.shutdown();
-      }
+      measure(r, "concurrent16", (long) writers * perWriter,
+          () -> Workloads.concurrentSets(kv, "bench", writers, perWriter));
     }
     return r;
   }
 
   static Map<String, Double> runDeno(Path deno, double scale) throws IOException, InterruptedException {
-    Path dir = Files.createTempDirectory("kv-bench-deno");
-    Path script = dir.resolve("sqlite-workloads.ts");
-    try (InputStream in = SqliteVsDeno.class.getResourceAsStream("sqlite-workloads.ts")) {
-      Files.write(script, in.readAllBytes());
-    }
-    Process p = new ProcessBuilder(deno.toString(), "run", "-A", "--unstable-kv", script.toString(),
-        dir.resolve("bench.sqlite3").toString(), Double.toString(scale))
-        .redirectError(ProcessBuilder.Redirect.INHERIT)
-        .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (p.waitFor() != 0) {
-      throw new IllegalStateException("Deno workload failed: " + out);
-    }
-    Map<String, Double> r = new LinkedHashMap<>();
-    Matcher m = Pattern.compile("\"(\\w+)\":([0-9.eE+-]+)").matcher(out);
-    while (m.find()) {
-      r.put(m.group(1), Double.parseDouble(m.group(2)));
-    }
-    return r;
+    Path file = Files.createTempDirectory("kv-bench-deno").resolve("bench.sqlite3");
+    return DenoScript.run(deno, "sqlite-workloads.ts", List.of(file.toString(), Double.toString(scale)), Map.of());
   }
 }
