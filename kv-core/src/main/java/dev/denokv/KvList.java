@@ -36,7 +36,8 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private final Consistency consistency;
   private final Deque<RawEntry> buffer = new ArrayDeque<>();
   private @Nullable String fetchCursor;
-  private @Nullable String cursor;
+  private final @Nullable String startCursor;
+  private byte @Nullable [] lastReturnedKey;
   private int returned;
   private boolean exhausted;
   private boolean iteratorTaken;
@@ -54,7 +55,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
         : Math.min(limit != null ? limit : DEFAULT_BATCH_SIZE, MAX_DEFAULT_BATCH_SIZE);
     this.consistency = consistency;
     this.fetchCursor = options.cursor();
-    this.cursor = options.cursor();
+    this.startCursor = options.cursor();
     // Resolve once so that a bad cursor fails here, not at the first hasNext().
     range.start(fetchCursor, reverse);
     range.end(fetchCursor, reverse);
@@ -65,7 +66,10 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
    * none has been returned). Pass it to {@link ListOptions#withCursor} to continue.
    */
   public String cursor() {
-    return cursor == null ? "" : cursor;
+    if (lastReturnedKey != null) {
+      return range.cursorAfter(lastReturnedKey);
+    }
+    return startCursor == null ? "" : startCursor;
   }
 
   @Override
@@ -87,7 +91,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
         }
         RawEntry raw = buffer.removeFirst();
         returned++;
-        cursor = range.cursorAfter(raw.key());
+        lastReturnedKey = raw.key();
         return decoder.decode(raw, type);
       }
     };

@@ -5,6 +5,7 @@ import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchListener;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
@@ -46,7 +47,7 @@ final class WatchBridge<T> implements WatchListener {
       KvEntry<T> entry = out.entry() == null
           ? new KvEntry<>(keys.get(i), null, null)
           : decoder.decode(keys.get(i), out.entry(), type);
-      if (!java.util.Objects.equals(entry.versionstamp(), current.get(i).versionstamp())) {
+      if (!Objects.equals(entry.versionstamp(), current.get(i).versionstamp())) {
         moved = true;
       }
       next.set(i, entry);
