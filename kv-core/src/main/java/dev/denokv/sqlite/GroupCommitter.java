@@ -5,10 +5,11 @@ import dev.denokv.error.KvException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,14 @@ final class GroupCommitter implements AutoCloseable {
   private final ConnectionPool pool;
   private final int maxBatch;
   private final long gatherNanos;
-  private final BlockingQueue<WriterTask<?>> pending = new LinkedBlockingQueue<>();
+  private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
+  /** Tasks in {@link #pending}, counted apart so that submitters know when to wake the writer. */
+  private final AtomicInteger queued = new AtomicInteger();
+  /**
+   * The writer thread sleeps until {@link #queued} reaches this count; {@code MAX_VALUE} while it
+   * is busy. Only the submitter that completes the awaited count pays for waking it.
+   */
+  private volatile int wakeAt = Integer.MAX_VALUE;
   private final Thread thread;
   /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
   private final ReentrantLock batchLock = new ReentrantLock();
@@ -57,11 +65,19 @@ final class GroupCommitter implements AutoCloseable {
     if (closed) {
       throw new KvClosedException();
     }
-    pending.add(task);
+    enqueue(task);
     if (closed && pending.remove(task)) {
+      queued.decrementAndGet();
       throw new KvClosedException();
     }
     return task;
+  }
+
+  private void enqueue(WriterTask<?> task) {
+    pending.add(task);
+    if (queued.incrementAndGet() >= wakeAt) {
+      LockSupport.unpark(thread);
+    }
   }
 
   /**
@@ -118,12 +134,8 @@ final class GroupCommitter implements AutoCloseable {
     boolean stop = false;
     while (!stop) {
       batch.clear();
-      try {
-        batch.add(pending.take());
-      } catch (InterruptedException e) {
-        continue;
-      }
-      pending.drainTo(batch, maxBatch - 1);
+      awaitQueued(1, 0);
+      drain(batch);
       gatherStragglers(batch, lastBatchSize);
       lastBatchSize = batch.size();
       if (batch.remove(STOP)) {
@@ -138,43 +150,60 @@ final class GroupCommitter implements AutoCloseable {
         }
       }
     }
-    List<WriterTask<?>> rest = new ArrayList<>();
-    pending.drainTo(rest);
-    for (WriterTask<?> t : rest) {
-      t.future.completeExceptionally(new KvClosedException());
+    WriterTask<?> rest;
+    while ((rest = pending.poll()) != null) {
+      rest.future.completeExceptionally(new KvClosedException());
+    }
+  }
+
+  /** Moves queued tasks into {@code batch}, up to the batch size. */
+  private void drain(List<WriterTask<?>> batch) {
+    WriterTask<?> task;
+    while (batch.size() < maxBatch && (task = pending.poll()) != null) {
+      queued.decrementAndGet();
+      batch.add(task);
+    }
+  }
+
+  /**
+   * Sleeps until {@code count} tasks are queued or, when {@code deadline} is not 0, until
+   * {@link System#nanoTime()} reaches it.
+   */
+  private void awaitQueued(int count, long deadline) {
+    if (queued.get() >= count) {
+      return;
+    }
+    wakeAt = count;
+    try {
+      while (queued.get() < count) {
+        if (deadline == 0) {
+          LockSupport.park(this);
+        } else {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return;
+          }
+          LockSupport.parkNanos(this, left);
+        }
+        Thread.interrupted(); // nothing interrupts this thread on purpose; never spin on it
+      }
+    } finally {
+      wakeAt = Integer.MAX_VALUE;
     }
   }
 
   /**
    * The writers of the previous batch usually come back with their next write right after it
    * committed; waiting a fraction of an fsync for them lets them share the next one instead of
-   * splitting into small batches.
+   * splitting into small batches. The writer thread is woken once, by the last of them.
    */
   private void gatherStragglers(List<WriterTask<?>> batch, int expected) {
     int target = Math.min(expected, maxBatch);
-    if (gatherNanos <= 0 || target <= 1 || batch.size() >= target || batch.contains(STOP)) {
+    if (gatherNanos <= 0 || batch.size() >= target || batch.contains(STOP)) {
       return;
     }
-    long deadline = System.nanoTime() + gatherNanos;
-    while (batch.size() < target) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return;
-      }
-      try {
-        WriterTask<?> next = pending.poll(left, TimeUnit.NANOSECONDS);
-        if (next == null) {
-          return;
-        }
-        batch.add(next);
-        pending.drainTo(batch, maxBatch - batch.size());
-        if (next == STOP) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-    }
+    awaitQueued(target - batch.size(), System.nanoTime() + gatherNanos);
+    drain(batch);
   }
 
   /** A task that claimed it could not fail did; the batch is run again with savepoints. */
@@ -191,7 +220,7 @@ final class GroupCommitter implements AutoCloseable {
       pool.write(session -> {
         SqlRetry.onBusy(() -> {
           session.run("BEGIN IMMEDIATE");
-          session.knownVersion(-1);
+          session.version(SqlSession.VersionState.UNKNOWN);
           return null;
         });
         try {
@@ -199,6 +228,7 @@ final class GroupCommitter implements AutoCloseable {
           for (int i = 0; i < batch.size(); i++) {
             runOne(session, batch.get(i), now, i, results, errors, savepointsForAll);
           }
+          KvTable.storeVersion(session);
           SqlRetry.onBusy(() -> {
             session.run("COMMIT");
             return null;
@@ -207,7 +237,7 @@ final class GroupCommitter implements AutoCloseable {
           session.rollbackQuietly();
           throw e;
         } finally {
-          session.knownVersion(-1);
+          session.version(SqlSession.VersionState.UNKNOWN);
         }
         return null;
       });
@@ -237,13 +267,13 @@ final class GroupCommitter implements AutoCloseable {
       }
       return;
     }
-    long versionBefore = session.knownVersion();
+    SqlSession.VersionState versionBefore = session.version();
     session.run("SAVEPOINT w");
     try {
       T result = task.run(session, now);
       if (task.discard(result)) {
         session.run("ROLLBACK TO w");
-        session.knownVersion(versionBefore);
+        session.version(versionBefore);
       }
       results[i] = result;
     } catch (SQLException | RuntimeException e) {
@@ -251,7 +281,7 @@ final class GroupCommitter implements AutoCloseable {
         throw se;
       }
       session.run("ROLLBACK TO w");
-      session.knownVersion(versionBefore);
+      session.version(versionBefore);
       errors[i] = e;
     }
     session.run("RELEASE w");
@@ -280,7 +310,7 @@ final class GroupCommitter implements AutoCloseable {
       return;
     }
     closed = true;
-    pending.add(STOP);
+    enqueue(STOP);
     try {
       thread.join(10_000);
     } catch (InterruptedException e) {

@@ -95,17 +95,26 @@ final class KvTable {
 
   /**
    * Adds {@code increment} to the commit version and returns the new version. Must run inside a
-   * write transaction; the session remembers the version so that later writes of the same
-   * transaction need not read it again.
+   * write transaction. The new version is kept by the session and written to {@code data_version}
+   * once, by {@link #storeVersion}, just before the transaction commits.
    */
   static long bumpVersion(SqlSession s, long increment) throws SQLException {
-    long current = s.knownVersion() >= 0 ? s.knownVersion() : currentVersion(s);
-    long next = current + increment;
-    PreparedStatement ps = s.prepare(SET_VERSION);
-    ps.setLong(1, next);
-    ps.executeUpdate();
-    s.knownVersion(next);
+    long known = s.version().known();
+    long next = (known >= 0 ? known : currentVersion(s)) + increment;
+    s.version(new SqlSession.VersionState(next, true));
     return next;
+  }
+
+  /** Writes the version the transaction reached to {@code data_version}, if it moved. */
+  static void storeVersion(SqlSession s) throws SQLException {
+    SqlSession.VersionState state = s.version();
+    if (!state.changed()) {
+      return;
+    }
+    PreparedStatement ps = s.prepare(SET_VERSION);
+    ps.setLong(1, state.known());
+    ps.executeUpdate();
+    s.version(new SqlSession.VersionState(state.known(), false));
   }
 
   static long currentVersion(SqlSession s) throws SQLException {

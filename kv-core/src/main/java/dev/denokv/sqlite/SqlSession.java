@@ -16,7 +16,7 @@ final class SqlSession implements AutoCloseable {
 
   private final Connection connection;
   private final Map<String, PreparedStatement> statements = new HashMap<>();
-  private long knownVersion = -1;
+  private VersionState version = VersionState.UNKNOWN;
 
   SqlSession(Connection connection) {
     this.connection = connection;
@@ -27,16 +27,23 @@ final class SqlSession implements AutoCloseable {
   }
 
   /**
-   * The commit version this session last read or wrote inside the open write transaction, or -1
-   * when unknown. Reset whenever changes may have been rolled back or another connection may have
-   * written.
+   * The commit version as the open write transaction sees it.
+   *
+   * @param known the version last read or assigned, or -1 when not read yet
+   * @param changed whether {@code known} was assigned but not yet written to {@code data_version}
    */
-  long knownVersion() {
-    return knownVersion;
+  record VersionState(long known, boolean changed) {
+    /** Nothing read or assigned yet: the state at the start of every write transaction. */
+    static final VersionState UNKNOWN = new VersionState(-1, false);
   }
 
-  void knownVersion(long version) {
-    this.knownVersion = version;
+  /** The version state of the open write transaction; reset whenever changes are rolled back. */
+  VersionState version() {
+    return version;
+  }
+
+  void version(VersionState state) {
+    this.version = state;
   }
 
   /** The cached prepared statement for {@code sql}, parameters cleared. */
