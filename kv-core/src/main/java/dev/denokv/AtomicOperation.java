@@ -14,6 +14,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -118,6 +119,19 @@ public final class AtomicOperation {
 
   /** Commits: a check failure is a normal result with {@code ok == false}. */
   public KvCommitResult commit() {
+    return template.commit(toWrite());
+  }
+
+  /**
+   * Commits without waiting. The future completes once the commit is durable, with a check
+   * failure as a normal result; invalid operations throw at once, as {@link #commit()} does.
+   * Stages chained on the future must not block: see {@link KvTemplate#setAsync}.
+   */
+  public CompletableFuture<KvCommitResult> commitAsync() {
+    return template.commitAsync(toWrite());
+  }
+
+  private AtomicWrite toWrite() {
     if (checks.size() > KvLimits.MAX_CHECKS) {
       throw new KvInvalidArgumentException("Too many checks (max " + KvLimits.MAX_CHECKS + ")");
     }
@@ -147,7 +161,7 @@ public final class AtomicOperation {
       throw new KvInvalidArgumentException(
           "Total mutation size too large (max " + KvLimits.MAX_TOTAL_MUTATION_SIZE + " bytes)");
     }
-    return template.commit(new AtomicWrite(checks, mutations, enqueues));
+    return new AtomicWrite(checks, mutations, enqueues);
   }
 
   private AtomicOperation add(KvKey key, MutationKind kind, EncodedValue value, long expireAtMs) {

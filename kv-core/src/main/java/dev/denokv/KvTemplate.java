@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -131,6 +132,27 @@ public final class KvTemplate implements AutoCloseable {
     atomic().delete(key).commit();
   }
 
+  /**
+   * Sets {@code key} to {@code value} without waiting: the future completes with the versionstamp
+   * once the write is durable. Many writes in flight at once share commits, like Deno's concurrent
+   * {@code set} promises. On a backend that commits asynchronously (SQLite), stages chained on the
+   * pending future run on one completion thread of the database, in commit order: they must not
+   * block.
+   */
+  public CompletableFuture<Versionstamp> setAsync(KvKey key, @Nullable Object value) {
+    return atomic().set(key, value).commitAsync().thenApply(KvCommitResult::versionstamp);
+  }
+
+  /** {@link #setAsync(KvKey, Object)} with an expiry, like {@link #set(KvKey, Object, Duration)}. */
+  public CompletableFuture<Versionstamp> setAsync(KvKey key, @Nullable Object value, Duration expireIn) {
+    return atomic().set(key, value, expireIn).commitAsync().thenApply(KvCommitResult::versionstamp);
+  }
+
+  /** Deletes {@code key} without waiting; the future completes once the delete is durable. */
+  public CompletableFuture<Void> deleteAsync(KvKey key) {
+    return atomic().delete(key).commitAsync().thenApply(r -> null);
+  }
+
   /** Starts an atomic operation. */
   public AtomicOperation atomic() {
     return new AtomicOperation(this);
@@ -192,7 +214,14 @@ public final class KvTemplate implements AutoCloseable {
   // ---- shared with AtomicOperation ---------------------------------------------------------
 
   KvCommitResult commit(AtomicWrite write) {
-    CommitResult result = database.atomicWrite(write);
+    return toResult(database.atomicWrite(write));
+  }
+
+  CompletableFuture<KvCommitResult> commitAsync(AtomicWrite write) {
+    return database.atomicWriteAsync(write).thenApply(KvTemplate::toResult);
+  }
+
+  private static KvCommitResult toResult(CommitResult result) {
     if (result instanceof CommitResult.Committed c) {
       return KvCommitResult.committed(c.versionstamp());
     }

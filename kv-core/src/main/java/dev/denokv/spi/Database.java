@@ -1,6 +1,7 @@
 package dev.denokv.spi;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,19 @@ public interface Database extends AutoCloseable {
 
   /** Commits {@code write} atomically, or reports which check failed. */
   CommitResult atomicWrite(AtomicWrite write);
+
+  /**
+   * Commits {@code write} like {@link #atomicWrite} without waiting: the future completes once the
+   * write is durable (or fails with the exception {@code atomicWrite} would throw). Backends that
+   * cannot commit asynchronously, as by default, commit on the calling thread.
+   */
+  default CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+    try {
+      return CompletableFuture.completedFuture(atomicWrite(write));
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
 
   /**
    * Watches {@code keys}: emits their current entries at once, then again whenever one of them

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,6 +43,8 @@ public final class SqliteDatabase implements Database {
   private final GroupCommitter committer;
   private final ScheduledExecutorService scheduler;
   private final ExecutorService watchExecutor;
+  /** Runs the stages chained on asynchronous commits, off the writer thread. */
+  private final ExecutorService completions;
   private final WatchHub watches;
   private final QueueSignal queueSignal = new QueueSignal();
   private final SqliteQueue queue;
@@ -59,6 +62,7 @@ public final class SqliteDatabase implements Database {
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kv-sqlite-scheduler-" + n));
     ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     this.watchExecutor = Executors.newCachedThreadPool(daemon("kv-sqlite-watch-" + n));
+    this.completions = Executors.newSingleThreadExecutor(daemon("kv-sqlite-completion-" + n));
     this.watches = new WatchHub(this::readKeys, watchExecutor);
     this.queue = new SqliteQueue(pool, committer, queueSignal, options, scheduler, watches::keysChanged);
     this.sweeper = new ExpirySweeper(committer, scheduler, options.maxSweepInterval().toMillis(),
@@ -141,7 +145,28 @@ public final class SqliteDatabase implements Database {
   @Override
   public CommitResult atomicWrite(AtomicWrite write) {
     ensureOpen();
-    return committer.execute(new WriterTask<MutationApplier.Outcome>() {
+    return committer.execute(writeTask(write)).result();
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The write joins the next group commit. Stages chained on the future before it completes
+   * run on this database's completion thread, in commit order, never on the writer thread.
+   */
+  @Override
+  public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+    try {
+      ensureOpen();
+      return committer.submit(writeTask(write)).future
+          .thenApplyAsync(MutationApplier.Outcome::result, completions);
+    } catch (KvClosedException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private WriterTask<MutationApplier.Outcome> writeTask(AtomicWrite write) {
+    return new WriterTask<>() {
       @Override
       MutationApplier.Outcome run(SqlSession session, long nowMs) throws SQLException {
         return MutationApplier.apply(session, write, nowMs);
@@ -164,7 +189,7 @@ public final class SqliteDatabase implements Database {
           }
         }
       }
-    }).result();
+    };
   }
 
   /**
@@ -231,8 +256,10 @@ public final class SqliteDatabase implements Database {
     watches.close();
     scheduler.shutdownNow();
     committer.close();
+    completions.shutdown(); // stages of the writes committed by close() still run
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);
+      completions.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
