@@ -13,17 +13,24 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs the same KV workloads on the embedded SQLite backend through {@link KvTemplate} and on the
- * Deno CLI's own SQLite backend ({@code sqlite-workloads.ts}), each on a fresh file on the same
- * machine, and prints a Markdown table of operations per second side by side.
+ * Deno CLI's own SQLite backend ({@code sqlite-workloads.ts}) and prints a Markdown table of
+ * operations per second side by side.
+ *
+ * <p>Both sides are treated alike: each run opens a fresh file, runs the whole suite at half scale
+ * as a warm-up and then the measured pass on the same file. The two sides take turns for several
+ * rounds, swapping which goes first, so that drift in the machine's disk speed hits both; the
+ * table gives each side's median and the median and range of the per-round ratios. The JVM runs
+ * one unrecorded suite first, so that its just-in-time compiler has done its work.
  *
  * <p>Usage: {@code java -cp kv-benchmarks/target/benchmarks.jar dev.denokv.benchmarks.SqliteVsDeno
- * <deno binary> [scale]}
+ * <deno binary> [scale] [rounds]}
  */
 public final class SqliteVsDeno {
 
@@ -31,73 +38,108 @@ public final class SqliteVsDeno {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: SqliteVsDeno <deno binary> [scale]");
+      System.err.println("usage: SqliteVsDeno <deno binary> [scale] [rounds]");
       System.exit(2);
     }
+    Path deno = Path.of(args[0]);
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1;
-    runJava(scale / 2); // warm-up pass, as the Deno script does
-    Map<String, Double> java = runJava(scale);
-    Map<String, Double> deno = runDeno(Path.of(args[0]), scale);
-    System.out.println("| workload | Java (ops/s) | Deno 2.9.6 (ops/s) | Java / Deno |");
-    System.out.println("|---|---:|---:|---:|");
-    for (Map.Entry<String, Double> e : java.entrySet()) {
-      double d = deno.getOrDefault(e.getKey(), Double.NaN);
-      System.out.printf("| %s | %,.0f | %,.0f | %.1f× |%n", e.getKey(), e.getValue(), d, e.getValue() / d);
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+    runJava(scale); // compiles the Java side once (C2); a Deno process warms its JIT in its own pass
+    List<Map<String, Double>> java = new ArrayList<>();
+    List<Map<String, Double>> denos = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      if (round % 2 == 0) {
+        java.add(runJava(scale));
+        denos.add(runDeno(deno, scale));
+      } else {
+        denos.add(runDeno(deno, scale));
+        java.add(runJava(scale));
+      }
+      System.err.printf("round %d: Java %s%n         Deno %s%n", round + 1, java.get(round), denos.get(round));
+    }
+    System.out.printf("%d rounds, scale %s%n%n", rounds, args.length > 1 ? args[1] : "1");
+    System.out.println("| workload | Java (ops/s, median) | Deno 2.9.6 (ops/s, median) | Java / Deno (median) | Java / Deno (range) |");
+    System.out.println("|---|---:|---:|---:|---:|");
+    for (String workload : java.get(0).keySet()) {
+      double[] ratios = new double[rounds];
+      for (int round = 0; round < rounds; round++) {
+        ratios[round] = java.get(round).get(workload) / denos.get(round).getOrDefault(denoWorkload(workload), Double.NaN);
+      }
+      Arrays.sort(ratios);
+      System.out.printf("| %s | %,.0f | %,.0f | %.1f× | %.1f–%.1f× |%n", workload, median(java, workload),
+          median(denos, denoWorkload(workload)), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
     }
   }
 
+  /** Deno has one form of concurrent writers (async loops); both Java forms compare with it. */
+  private static String denoWorkload(String javaWorkload) {
+    return javaWorkload.equals("concurrent16Async") ? "concurrent16" : javaWorkload;
+  }
+
+  private static double median(List<Map<String, Double>> runs, String workload) {
+    return Workloads.median(runs.stream().mapToDouble(r -> r.getOrDefault(workload, Double.NaN)).sorted().toArray());
+  }
+
+  /** One Java run: a fresh file, the suite at half scale as a warm-up, then the measured suite. */
   static Map<String, Double> runJava(double scale) throws Exception {
     Path dir = Files.createTempDirectory("kv-bench-java");
-    Map<String, Double> r = new LinkedHashMap<>();
     try (KvTemplate kv = KvTemplate.builder(SqliteDatabase.open(dir.resolve("bench.sqlite3")))
         .valueCodec(DenoValueCodec.defaults()).build()) {
-      int n = (int) Math.round(2000 * scale);
-      measure(r, "set", n, () -> {
-        for (int i = 0; i < n; i++) {
-          kv.set(KvKey.of("bench", "set", i), VALUE);
-        }
-      });
-      int reads = (int) Math.round(20000 * scale);
-      measure(r, "get", reads, () -> {
-        for (int i = 0; i < reads; i++) {
-          kv.get(KvKey.of("bench", "set", i % n), Workloads.Profile.class);
-        }
-      });
-      int many = (int) Math.round(2000 * scale);
-      measure(r, "getMany10", many * 10L, () -> {
-        for (int i = 0; i < many; i++) {
-          List<KvKey> keys = new ArrayList<>(10);
-          for (int j = 0; j < 10; j++) {
-            keys.add(KvKey.of("bench", "set", (i * 10 + j) % n));
-          }
-          kv.getMany(keys, Workloads.Profile.class);
-        }
-      });
-      int listRounds = Math.max(1, (int) Math.round(10 * scale));
-      measure(r, "list", (long) listRounds * n, () -> {
-        for (int round = 0; round < listRounds; round++) {
-          long count = kv.list(ListSelector.prefix(KvKey.of("bench", "set")), Workloads.Profile.class).stream().count();
-          if (count != n) {
-            throw new IllegalStateException("list saw " + count);
-          }
-        }
-      });
-      int cas = (int) Math.round(1000 * scale);
-      KvKey counter = KvKey.of("bench", "counter");
-      kv.set(counter, 0);
-      measure(r, "checkAndSet", cas, () -> {
-        for (int i = 0; i < cas; i++) {
-          KvEntry<Integer> e = kv.get(counter, Integer.class);
-          if (!kv.atomic().check(e).set(counter, e.value() + 1).commit().ok()) {
-            throw new IllegalStateException("conflict");
-          }
-        }
-      });
-      int writers = 16;
-      int perWriter = (int) Math.round(200 * scale);
-      measure(r, "concurrent16", (long) writers * perWriter,
-          () -> Workloads.concurrentSets(kv, "bench", writers, perWriter));
+      suite(kv, "warm", scale / 2);
+      return suite(kv, "bench", scale);
     }
+  }
+
+  private static Map<String, Double> suite(KvTemplate kv, String space, double scale) throws Exception {
+    Map<String, Double> r = new LinkedHashMap<>();
+    int n = (int) Math.round(2000 * scale);
+    measure(r, "set", n, () -> {
+      for (int i = 0; i < n; i++) {
+        kv.set(KvKey.of(space, "set", i), VALUE);
+      }
+    });
+    int reads = (int) Math.round(20000 * scale);
+    measure(r, "get", reads, () -> {
+      for (int i = 0; i < reads; i++) {
+        kv.get(KvKey.of(space, "set", i % n), Workloads.Profile.class);
+      }
+    });
+    int many = (int) Math.round(2000 * scale);
+    measure(r, "getMany10", many * 10L, () -> {
+      for (int i = 0; i < many; i++) {
+        List<KvKey> keys = new ArrayList<>(10);
+        for (int j = 0; j < 10; j++) {
+          keys.add(KvKey.of(space, "set", (i * 10 + j) % n));
+        }
+        kv.getMany(keys, Workloads.Profile.class);
+      }
+    });
+    int listRounds = Math.max(1, (int) Math.round(10 * scale));
+    measure(r, "list", (long) listRounds * n, () -> {
+      for (int round = 0; round < listRounds; round++) {
+        long count = kv.list(ListSelector.prefix(KvKey.of(space, "set")), Workloads.Profile.class).stream().count();
+        if (count != n) {
+          throw new IllegalStateException("list saw " + count);
+        }
+      }
+    });
+    int cas = (int) Math.round(1000 * scale);
+    KvKey counter = KvKey.of(space, "counter");
+    kv.set(counter, 0);
+    measure(r, "checkAndSet", cas, () -> {
+      for (int i = 0; i < cas; i++) {
+        KvEntry<Integer> e = kv.get(counter, Integer.class);
+        if (!kv.atomic().check(e).set(counter, e.value() + 1).commit().ok()) {
+          throw new IllegalStateException("conflict");
+        }
+      }
+    });
+    int writers = 16;
+    int perWriter = (int) Math.round(200 * scale);
+    measure(r, "concurrent16", (long) writers * perWriter,
+        () -> Workloads.concurrentSets(kv, space, writers, perWriter));
+    measure(r, "concurrent16Async", (long) writers * perWriter,
+        () -> Workloads.concurrentAsyncSets(kv, space + "-async", writers, perWriter));
     return r;
   }
 

@@ -5,6 +5,7 @@ import dev.denokv.key.KvKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,6 +32,12 @@ final class Workloads {
     results.put(name, ops / ((System.nanoTime() - t0) / 1e9));
   }
 
+  /** The median of {@code sorted}, which is in ascending order. */
+  static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+  }
+
   /** {@code writers} threads each setting {@code perWriter} keys under {@code [space, "w", writer]}. */
   static void concurrentSets(KvTemplate kv, String space, int writers, int perWriter) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -50,5 +57,25 @@ final class Workloads {
     } finally {
       pool.shutdown();
     }
+  }
+
+  /**
+   * {@code writers} chains of asynchronous sets, each starting its next set when the previous one
+   * is durable: the shape of Deno's concurrent writers (async loops on one event loop).
+   */
+  static void concurrentAsyncSets(KvTemplate kv, String space, int writers, int perWriter) {
+    CompletableFuture<?>[] chains = new CompletableFuture<?>[writers];
+    for (int w = 0; w < writers; w++) {
+      chains[w] = asyncChain(kv, space, w, 0, perWriter);
+    }
+    CompletableFuture.allOf(chains).join();
+  }
+
+  private static CompletableFuture<Void> asyncChain(KvTemplate kv, String space, int writer, int i, int n) {
+    if (i == n) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return kv.setAsync(KvKey.of(space, "w", writer, i), VALUE)
+        .thenCompose(stamp -> asyncChain(kv, space, writer, i + 1, n));
   }
 }
