@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single writer thread. It drains the pending tasks and runs up to
- * {@link SqliteOptions#maxBatchSize()} of them in ONE transaction, so that concurrent writers
- * share one WAL fsync; each task runs under its own savepoint and fails or succeeds alone. Tasks
- * are completed only after the transaction is durably committed.
+ * The single writer thread. It runs up to {@link SqliteOptions#maxBatchSize()} pending tasks in ONE
+ * transaction, so that concurrent writers share one WAL fsync, taking in the writes that arrive
+ * while the batch runs; each task fails or succeeds alone (under its own savepoint when it may
+ * fail after writing). Tasks are completed only after the transaction is durably committed.
  */
 final class GroupCommitter implements AutoCloseable {
 
@@ -34,13 +34,8 @@ final class GroupCommitter implements AutoCloseable {
   private final int maxBatch;
   private final long gatherNanos;
   private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
-  /** Tasks in {@link #pending}, counted apart so that submitters know when to wake the writer. */
-  private final AtomicInteger queued = new AtomicInteger();
-  /**
-   * The writer thread sleeps until {@link #queued} reaches this count; {@code MAX_VALUE} while it
-   * is busy. Only the submitter that completes the awaited count pays for waking it.
-   */
-  private volatile int wakeAt = Integer.MAX_VALUE;
+  /** Whether the writer thread sleeps for want of work; only then do submitters wake it. */
+  private volatile boolean idle;
   private final Thread thread;
   /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
   private final ReentrantLock batchLock = new ReentrantLock();
@@ -67,7 +62,6 @@ final class GroupCommitter implements AutoCloseable {
     }
     enqueue(task);
     if (closed && pending.remove(task)) {
-      queued.decrementAndGet();
       throw new KvClosedException();
     }
     return task;
@@ -75,7 +69,7 @@ final class GroupCommitter implements AutoCloseable {
 
   private void enqueue(WriterTask<?> task) {
     pending.add(task);
-    if (queued.incrementAndGet() >= wakeAt) {
+    if (idle) {
       LockSupport.unpark(thread);
     }
   }
@@ -122,7 +116,7 @@ final class GroupCommitter implements AutoCloseable {
       if (!pending.isEmpty()) {
         return false;
       }
-      runBatch(List.of(task), false);
+      runBatch(List.of(task), false, null);
       return true;
     } finally {
       batchLock.unlock();
@@ -134,21 +128,17 @@ final class GroupCommitter implements AutoCloseable {
     boolean stop = false;
     while (!stop) {
       batch.clear();
-      awaitQueued(1, 0);
+      awaitWork();
       drain(batch);
-      gatherStragglers(batch, lastBatchSize);
+      Gathering gathering = new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
+      batchLock.lock();
+      try {
+        runBatch(batch, false, gathering);
+      } finally {
+        batchLock.unlock();
+      }
       lastBatchSize = batch.size();
-      if (batch.remove(STOP)) {
-        stop = true;
-      }
-      if (!batch.isEmpty()) {
-        batchLock.lock();
-        try {
-          runBatch(batch, false);
-        } finally {
-          batchLock.unlock();
-        }
-      }
+      stop = batch.contains(STOP);
     }
     WriterTask<?> rest;
     while ((rest = pending.poll()) != null) {
@@ -160,50 +150,51 @@ final class GroupCommitter implements AutoCloseable {
   private void drain(List<WriterTask<?>> batch) {
     WriterTask<?> task;
     while (batch.size() < maxBatch && (task = pending.poll()) != null) {
-      queued.decrementAndGet();
       batch.add(task);
     }
   }
 
-  /**
-   * Sleeps until {@code count} tasks are queued or, when {@code deadline} is not 0, until
-   * {@link System#nanoTime()} reaches it.
-   */
-  private void awaitQueued(int count, long deadline) {
-    if (queued.get() >= count) {
-      return;
-    }
-    wakeAt = count;
+  /** Sleeps until a task is queued. */
+  private void awaitWork() {
+    idle = true;
     try {
-      while (queued.get() < count) {
-        if (deadline == 0) {
-          LockSupport.park(this);
-        } else {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            return;
-          }
-          LockSupport.parkNanos(this, left);
-        }
+      while (pending.isEmpty()) {
+        LockSupport.park(this);
         Thread.interrupted(); // nothing interrupts this thread on purpose; never spin on it
       }
     } finally {
-      wakeAt = Integer.MAX_VALUE;
+      idle = false;
     }
   }
 
   /**
-   * The writers of the previous batch usually come back with their next write right after it
-   * committed; waiting a fraction of an fsync for them lets them share the next one instead of
-   * splitting into small batches. The writer thread is woken once, by the last of them.
+   * How a batch grows while its transaction is open. The writers of the previous batch usually
+   * come back with their next write right after it committed; the writer thread runs the writes
+   * as they arrive and waits, a fraction of an fsync at most, for the others to share the commit.
+   * It waits awake, yielding its core, so that no submitter pays for waking it.
+   *
+   * @param target the batch size worth waiting for (the size of the previous batch)
+   * @param deadline the {@link System#nanoTime()} after which the batch commits with what it has
    */
-  private void gatherStragglers(List<WriterTask<?>> batch, int expected) {
-    int target = Math.min(expected, maxBatch);
-    if (gatherNanos <= 0 || batch.size() >= target || batch.contains(STOP)) {
-      return;
+  private record Gathering(int target, long deadline) {}
+
+  /** Adds queued tasks to {@code batch} while it is below the target; false when it is complete. */
+  private boolean gatherMore(List<WriterTask<?>> batch, @Nullable Gathering gathering) {
+    if (gathering == null || gatherNanos <= 0 || batch.size() >= gathering.target()
+        || batch.contains(STOP)) {
+      return false;
     }
-    awaitQueued(target - batch.size(), System.nanoTime() + gatherNanos);
-    drain(batch);
+    int before = batch.size();
+    while (true) {
+      drain(batch);
+      if (batch.size() > before) {
+        return true;
+      }
+      if (System.nanoTime() - gathering.deadline() >= 0) {
+        return false;
+      }
+      Thread.yield();
+    }
   }
 
   /** A task that claimed it could not fail did; the batch is run again with savepoints. */
@@ -213,9 +204,13 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll) {
-    Object[] results = new Object[batch.size()];
-    Throwable[] errors = new Throwable[batch.size()];
+  /**
+   * Runs the tasks of {@code batch}, and those {@code gathering} adds to it meanwhile, in one
+   * transaction, then completes them all.
+   */
+  private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll, @Nullable Gathering gathering) {
+    List<@Nullable Object> results = new ArrayList<>(batch.size());
+    List<@Nullable Throwable> errors = new ArrayList<>(batch.size());
     try {
       pool.write(session -> {
         SqlRetry.onBusy(() -> {
@@ -225,9 +220,11 @@ final class GroupCommitter implements AutoCloseable {
         });
         try {
           long now = System.currentTimeMillis();
-          for (int i = 0; i < batch.size(); i++) {
-            runOne(session, batch.get(i), now, i, results, errors, savepointsForAll);
-          }
+          do {
+            for (int i = results.size(); i < batch.size(); i++) {
+              runOne(session, batch.get(i), now, results, errors, savepointsForAll);
+            }
+          } while (gatherMore(batch, gathering));
           KvTable.storeVersion(session);
           SqlRetry.onBusy(() -> {
             session.run("COMMIT");
@@ -242,7 +239,7 @@ final class GroupCommitter implements AutoCloseable {
         return null;
       });
     } catch (UnexpectedTaskFailure e) {
-      runBatch(batch, true);
+      runBatch(batch, true, null);
       return;
     } catch (SQLException | RuntimeException e) {
       KvException failure = e instanceof KvException ke ? ke
@@ -253,38 +250,44 @@ final class GroupCommitter implements AutoCloseable {
       return;
     }
     for (int i = 0; i < batch.size(); i++) {
-      complete(batch.get(i), results[i], errors[i]);
+      complete(batch.get(i), results.get(i), errors.get(i));
     }
   }
 
-  private static <T> void runOne(SqlSession session, WriterTask<T> task, long now, int i,
-      Object[] results, Throwable[] errors, boolean savepoint) throws SQLException {
+  /** Runs {@code task} and appends its result and error (one of them null) to the lists. */
+  private static <T> void runOne(SqlSession session, WriterTask<T> task, long now,
+      List<@Nullable Object> results, List<@Nullable Throwable> errors, boolean savepoint)
+      throws SQLException {
     if (!savepoint && !task.mayFailAfterWriting()) {
       try {
-        results[i] = task.run(session, now);
+        results.add(task.run(session, now));
       } catch (RuntimeException e) {
         throw new UnexpectedTaskFailure(e);
       }
+      errors.add(null);
       return;
     }
     SqlSession.VersionState versionBefore = session.version();
+    T result = null;
+    Throwable error = null;
     session.run("SAVEPOINT w");
     try {
-      T result = task.run(session, now);
+      result = task.run(session, now);
       if (task.discard(result)) {
         session.run("ROLLBACK TO w");
         session.version(versionBefore);
       }
-      results[i] = result;
     } catch (SQLException | RuntimeException e) {
       if (e instanceof SQLException se && SqlRetry.isBusy(se)) {
         throw se;
       }
       session.run("ROLLBACK TO w");
       session.version(versionBefore);
-      errors[i] = e;
+      error = e;
     }
     session.run("RELEASE w");
+    results.add(result);
+    errors.add(error);
   }
 
   @SuppressWarnings("unchecked")
