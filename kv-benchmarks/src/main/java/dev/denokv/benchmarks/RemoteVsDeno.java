@@ -2,19 +2,27 @@ package dev.denokv.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Starts the project's KV Connect server over a fresh SQLite file and measures, against that same
  * server in one run, the same workloads with two clients: the Java remote backend under
- * {@code KvTemplate}, and the Deno CLI ({@code Deno.openKv(url)}, {@code remote-workloads.ts}). Each
- * side runs a warm-up pass at half scale first. Prints a Markdown table of operations per second,
- * then a server load figure: many Java clients at once for a bounded time, with the final counters
- * checked against the acknowledged writes.
+ * {@code KvTemplate}, and the Deno CLI ({@code Deno.openKv(url)}, {@code remote-workloads.ts}).
+ *
+ * <p>The client and the server share this JVM, and both are large bodies of code for its JIT
+ * compiler: the Java workloads first run unrecorded for a while (30 s by default), which also
+ * warms the server for both clients. Then the sides take turns for several rounds, swapping which
+ * goes first, each run preceded by a warm-up pass at half scale; the table gives each side's median
+ * and the median and range of the per-round ratios. Last comes a server load figure: many Java
+ * clients at once for a bounded time, with the final counters checked against the acknowledged
+ * writes.
  *
  * <p>Usage: {@code java -cp kv-benchmarks/target/benchmarks.jar dev.denokv.benchmarks.RemoteVsDeno
- * <deno binary> [scale] [load clients] [load seconds]}
+ * <deno binary> [scale] [load clients] [load seconds] [rounds] [warm-up seconds]}
  */
 public final class RemoteVsDeno {
 
@@ -24,30 +32,50 @@ public final class RemoteVsDeno {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: RemoteVsDeno <deno binary> [scale] [load clients] [load seconds]");
+      System.err.println(
+          "usage: RemoteVsDeno <deno binary> [scale] [load clients] [load seconds] [rounds] [warm-up seconds]");
       System.exit(2);
     }
     Path deno = Path.of(args[0]);
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     int loadClients = args.length > 2 ? Integer.parseInt(args[2]) : 32;
     int loadSeconds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    int warmUpSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 30;
 
     Path dir = Files.createTempDirectory("kv-bench-remote");
     try (KvConnectBenchServer server = KvConnectBenchServer.start(dir.resolve("bench.sqlite3"), ACCESS_TOKEN)) {
       RemoteWorkloads java = new RemoteWorkloads(server.url(), ACCESS_TOKEN);
-      java.run("warm-java", scale / 2);
-      Map<String, Double> javaResults = java.run("java", scale);
-      Map<String, Double> denoResults = DenoScript.run(deno, "remote-workloads.ts",
-          List.of(server.url(), Double.toString(scale)), Map.of("DENO_KV_ACCESS_TOKEN", ACCESS_TOKEN));
+      long warmUpEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmUpSeconds);
+      for (int pass = 0; warmUpEnd - System.nanoTime() > 0; pass++) {
+        java.run("jit-" + pass, scale / 2);
+      }
+      List<Map<String, Double>> javaRuns = new ArrayList<>();
+      List<Map<String, Double>> denoRuns = new ArrayList<>();
+      for (int round = 0; round < rounds; round++) {
+        if (round % 2 == 0) {
+          javaRuns.add(runJava(java, round, scale));
+          denoRuns.add(runDeno(deno, server, round, scale));
+        } else {
+          denoRuns.add(runDeno(deno, server, round, scale));
+          javaRuns.add(runJava(java, round, scale));
+        }
+        System.err.printf("round %d: Java %s%n         Deno %s%n", round + 1, javaRuns.get(round), denoRuns.get(round));
+      }
 
       System.out.println();
       System.out.println("Server: KV Connect over SQLite (Spring Boot, Tomcat, h2c enabled), " + server.url());
-      System.out.println();
-      System.out.println("| workload | Java RemoteDatabase (ops/s) | Deno 2.9.6 CLI (ops/s) | Java / Deno |");
-      System.out.println("|---|---:|---:|---:|");
-      for (Map.Entry<String, Double> e : javaResults.entrySet()) {
-        double d = denoResults.getOrDefault(e.getKey(), Double.NaN);
-        System.out.printf("| %s | %,.0f | %,.0f | %.2f× |%n", e.getKey(), e.getValue(), d, e.getValue() / d);
+      System.out.printf("%d rounds, scale %s, after %d s of JIT warm-up%n%n", rounds, scale, warmUpSeconds);
+      System.out.println("| workload | Java RemoteDatabase (ops/s, median) | Deno 2.9.6 CLI (ops/s, median) | Java / Deno (median) | Java / Deno (range) |");
+      System.out.println("|---|---:|---:|---:|---:|");
+      for (String workload : javaRuns.get(0).keySet()) {
+        double[] ratios = new double[rounds];
+        for (int round = 0; round < rounds; round++) {
+          ratios[round] = javaRuns.get(round).get(workload) / denoRuns.get(round).getOrDefault(workload, Double.NaN);
+        }
+        Arrays.sort(ratios);
+        System.out.printf("| %s | %,.0f | %,.0f | %.2f× | %.2f–%.2f× |%n", workload, Workloads.median(javaRuns, workload),
+            Workloads.median(denoRuns, workload), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
       }
 
       ServerLoad.Outcome load = ServerLoad.run(server.url(), ACCESS_TOKEN, loadClients, loadSeconds);
@@ -57,5 +85,17 @@ public final class RemoteVsDeno {
         throw new IllegalStateException("Server load run failed: " + load);
       }
     }
+  }
+
+  private static Map<String, Double> runJava(RemoteWorkloads java, int round, double scale) throws Exception {
+    java.run("warm-java-" + round, scale / 2);
+    return java.run("java-" + round, scale);
+  }
+
+  private static Map<String, Double> runDeno(Path deno, KvConnectBenchServer server, int round, double scale)
+      throws Exception {
+    return DenoScript.run(deno, "remote-workloads.ts",
+        List.of(server.url(), Double.toString(scale), Integer.toString(round)),
+        Map.of("DENO_KV_ACCESS_TOKEN", ACCESS_TOKEN));
   }
 }

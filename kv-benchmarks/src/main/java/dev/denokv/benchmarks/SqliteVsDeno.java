@@ -66,18 +66,14 @@ public final class SqliteVsDeno {
         ratios[round] = java.get(round).get(workload) / denos.get(round).getOrDefault(denoWorkload(workload), Double.NaN);
       }
       Arrays.sort(ratios);
-      System.out.printf("| %s | %,.0f | %,.0f | %.1f× | %.1f–%.1f× |%n", workload, median(java, workload),
-          median(denos, denoWorkload(workload)), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
+      System.out.printf("| %s | %,.0f | %,.0f | %.1f× | %.1f–%.1f× |%n", workload, Workloads.median(java, workload),
+          Workloads.median(denos, denoWorkload(workload)), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
     }
   }
 
   /** Deno has one form of concurrent writers (async loops); both Java forms compare with it. */
   private static String denoWorkload(String javaWorkload) {
     return javaWorkload.equals("concurrent16Async") ? "concurrent16" : javaWorkload;
-  }
-
-  private static double median(List<Map<String, Double>> runs, String workload) {
-    return Workloads.median(runs.stream().mapToDouble(r -> r.getOrDefault(workload, Double.NaN)).sorted().toArray());
   }
 
   /** One Java run: a fresh file, the suite at half scale as a warm-up, then the measured suite. */

@@ -1,7 +1,8 @@
 // Workloads run by the Deno CLI against a KV Connect server, mirroring RemoteWorkloads.java.
-// Usage: DENO_KV_ACCESS_TOKEN=... deno run -A --unstable-kv remote-workloads.ts <url> <scale>
-// The suite runs twice, a warm-up pass at half scale and the measured pass, as on the Java side.
-const [url, scaleArg] = Deno.args;
+// Usage: DENO_KV_ACCESS_TOKEN=... deno run -A --unstable-kv remote-workloads.ts <url> <scale> [round]
+// The suite runs twice, a warm-up pass at half scale and the measured pass, as on the Java side;
+// each round writes under its own key spaces.
+const [url, scaleArg, round = "0"] = Deno.args;
 const kv = await Deno.openKv(url);
 const value = { name: "user", age: 42, tags: ["a", "b", "c"], active: true };
 
@@ -36,7 +37,7 @@ async function suite(space: string, scale: number): Promise<Record<string, numbe
 }
 
 const scale = Number(scaleArg ?? "1");
-await suite("warm-deno", scale / 2);
-const results = await suite("deno", scale);
+await suite("warm-deno-" + round, scale / 2);
+const results = await suite("deno-" + round, scale);
 kv.close();
 console.log(JSON.stringify(results));

@@ -37,6 +37,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
@@ -69,6 +70,7 @@ public final class RemoteDatabase implements Database {
   private final ScheduledThreadPoolExecutor timer;
   private final ExecutorService refresher;
   private final @Nullable ExecutorService io;
+  private final @Nullable HttpComponentsClientHttpRequestFactory pooledTransport;
   private final Set<RemoteWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -83,9 +85,12 @@ public final class RemoteDatabase implements Database {
       unaryFactory = b.requestFactory;
       streamingFactory = b.requestFactory;
       io = null;
+      pooledTransport = null;
     } else {
-      // One pool of reusable threads for the HTTP client and for writing request bodies (Spring's
-      // default would start a new thread for every request body).
+      pooledTransport = PooledHttpTransport.create(b.connectTimeout, b.requestTimeout);
+      unaryFactory = pooledTransport;
+      // Watch streams: the JDK client, with one pool of reusable threads for its I/O and for
+      // writing request bodies (Spring's default would start a new thread for every body).
       io = Executors.newCachedThreadPool(daemon("deno-kv-remote-io"));
       HttpClient client =
           HttpClient.newBuilder()
@@ -97,9 +102,6 @@ public final class RemoteDatabase implements Database {
                       ? HttpClient.Version.HTTP_2
                       : HttpClient.Version.HTTP_1_1)
               .build();
-      JdkClientHttpRequestFactory unary = new JdkClientHttpRequestFactory(client, io);
-      unary.setReadTimeout(b.requestTimeout);
-      unaryFactory = unary;
       streamingFactory = new JdkClientHttpRequestFactory(client, io);
     }
     this.unaryHttp = base.clone().requestFactory(unaryFactory).build();
@@ -241,6 +243,13 @@ public final class RemoteDatabase implements Database {
     if (io != null) {
       io.shutdownNow();
     }
+    if (pooledTransport != null) {
+      try {
+        pooledTransport.destroy();
+      } catch (Exception e) {
+        // closing anyway: the connections are released with the client
+      }
+    }
   }
 
   @Override
@@ -365,9 +374,10 @@ public final class RemoteDatabase implements Database {
      * {@code ClientHttpRequestFactoryBuilder}. It should not follow redirects (else relative
      * endpoints resolve against the original URL) and should not put an overall deadline on
      * responses (watch streams are long-lived). When set, {@link #connectTimeout} and
-     * {@link #requestTimeout} are not applied: configure timeouts on the factory. Defaults to a
-     * JDK {@link HttpClient} configured with those two timeouts, never following redirects, and
-     * speaking HTTP/2 where the server offers it over TLS.
+     * {@link #requestTimeout} are not applied: configure timeouts on the factory. Defaults to
+     * Apache HttpClient 5 with pooled kept-alive connections for reads, writes and the metadata
+     * exchange, and for watch streams a JDK {@link HttpClient} speaking HTTP/2 where the server
+     * offers it over TLS; both with those two timeouts and never following redirects.
      */
     public Builder requestFactory(ClientHttpRequestFactory requestFactory) {
       this.requestFactory = requestFactory;
@@ -381,8 +391,9 @@ public final class RemoteDatabase implements Database {
     }
 
     /**
-     * The deadline of one request (metadata exchange, read or write), answer body included; an
-     * attempt that exceeds it is retried. Default 30 s. Watch streams have no deadline.
+     * How long one request (metadata exchange, read or write) may wait for the server's answer, and
+     * for each further part of it; an attempt that exceeds it is retried. Default 30 s. Watch
+     * streams have no deadline.
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive(requestTimeout, "request timeout");
