@@ -2,11 +2,10 @@ package dev.denokv.benchmarks;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * Starts the project's KV Connect server over a fresh SQLite file and measures, against that same
@@ -50,33 +49,13 @@ public final class RemoteVsDeno {
       for (int pass = 0; warmUpEnd - System.nanoTime() > 0; pass++) {
         java.run("jit-" + pass, scale / 2);
       }
-      List<Map<String, Double>> javaRuns = new ArrayList<>();
-      List<Map<String, Double>> denoRuns = new ArrayList<>();
-      for (int round = 0; round < rounds; round++) {
-        if (round % 2 == 0) {
-          javaRuns.add(runJava(java, round, scale));
-          denoRuns.add(runDeno(deno, server, round, scale));
-        } else {
-          denoRuns.add(runDeno(deno, server, round, scale));
-          javaRuns.add(runJava(java, round, scale));
-        }
-        System.err.printf("round %d: Java %s%n         Deno %s%n", round + 1, javaRuns.get(round), denoRuns.get(round));
-      }
+      Rounds results = Rounds.run(rounds, round -> runJava(java, round, scale),
+          round -> runDeno(deno, server, round, scale));
 
       System.out.println();
       System.out.println("Server: KV Connect over SQLite (Spring Boot, Tomcat, h2c enabled), " + server.url());
       System.out.printf("%d rounds, scale %s, after %d s of JIT warm-up%n%n", rounds, scale, warmUpSeconds);
-      System.out.println("| workload | Java RemoteDatabase (ops/s, median) | Deno 2.9.6 CLI (ops/s, median) | Java / Deno (median) | Java / Deno (range) |");
-      System.out.println("|---|---:|---:|---:|---:|");
-      for (String workload : javaRuns.get(0).keySet()) {
-        double[] ratios = new double[rounds];
-        for (int round = 0; round < rounds; round++) {
-          ratios[round] = javaRuns.get(round).get(workload) / denoRuns.get(round).getOrDefault(workload, Double.NaN);
-        }
-        Arrays.sort(ratios);
-        System.out.printf("| %s | %,.0f | %,.0f | %.2f× | %.2f–%.2f× |%n", workload, Workloads.median(javaRuns, workload),
-            Workloads.median(denoRuns, workload), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
-      }
+      results.print("Java RemoteDatabase", "Deno 2.9.6 CLI", UnaryOperator.identity(), 2);
 
       ServerLoad.Outcome load = ServerLoad.run(server.url(), ACCESS_TOKEN, loadClients, loadSeconds);
       System.out.println();

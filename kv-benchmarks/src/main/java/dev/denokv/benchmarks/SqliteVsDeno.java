@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,30 +44,9 @@ public final class SqliteVsDeno {
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     runJava(scale); // compiles the Java side once (C2); a Deno process warms its JIT in its own pass
-    List<Map<String, Double>> java = new ArrayList<>();
-    List<Map<String, Double>> denos = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      if (round % 2 == 0) {
-        java.add(runJava(scale));
-        denos.add(runDeno(deno, scale));
-      } else {
-        denos.add(runDeno(deno, scale));
-        java.add(runJava(scale));
-      }
-      System.err.printf("round %d: Java %s%n         Deno %s%n", round + 1, java.get(round), denos.get(round));
-    }
+    Rounds results = Rounds.run(rounds, round -> runJava(scale), round -> runDeno(deno, scale));
     System.out.printf("%d rounds, scale %s%n%n", rounds, args.length > 1 ? args[1] : "1");
-    System.out.println("| workload | Java (ops/s, median) | Deno 2.9.6 (ops/s, median) | Java / Deno (median) | Java / Deno (range) |");
-    System.out.println("|---|---:|---:|---:|---:|");
-    for (String workload : java.get(0).keySet()) {
-      double[] ratios = new double[rounds];
-      for (int round = 0; round < rounds; round++) {
-        ratios[round] = java.get(round).get(workload) / denos.get(round).getOrDefault(denoWorkload(workload), Double.NaN);
-      }
-      Arrays.sort(ratios);
-      System.out.printf("| %s | %,.0f | %,.0f | %.1f× | %.1f–%.1f× |%n", workload, Workloads.median(java, workload),
-          Workloads.median(denos, denoWorkload(workload)), Workloads.median(ratios), ratios[0], ratios[rounds - 1]);
-    }
+    results.print("Java", "Deno 2.9.6", SqliteVsDeno::denoWorkload, 1);
   }
 
   /** Deno has one form of concurrent writers (async loops); both Java forms compare with it. */

@@ -32,17 +32,6 @@ final class Workloads {
     results.put(name, ops / ((System.nanoTime() - t0) / 1e9));
   }
 
-  /** The median of {@code sorted}, which is in ascending order. */
-  static double median(double[] sorted) {
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-  }
-
-  /** The median of {@code workload}'s figure over {@code runs}. */
-  static double median(List<Map<String, Double>> runs, String workload) {
-    return median(runs.stream().mapToDouble(r -> r.getOrDefault(workload, Double.NaN)).sorted().toArray());
-  }
-
   /** {@code writers} threads each setting {@code perWriter} keys under {@code [space, "w", writer]}. */
   static void concurrentSets(KvTemplate kv, String space, int writers, int perWriter) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(writers);
