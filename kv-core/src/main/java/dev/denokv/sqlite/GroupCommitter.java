@@ -130,7 +130,12 @@ final class GroupCommitter implements AutoCloseable {
       batch.clear();
       awaitWork();
       drain(batch);
-      Gathering gathering = new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
+      stop = batch.remove(STOP);
+      if (batch.isEmpty()) {
+        continue;
+      }
+      Gathering gathering = stop ? null
+          : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
       batchLock.lock();
       try {
         runBatch(batch, false, gathering);
@@ -138,7 +143,7 @@ final class GroupCommitter implements AutoCloseable {
         batchLock.unlock();
       }
       lastBatchSize = batch.size();
-      stop = batch.contains(STOP);
+      stop |= batch.contains(STOP); // gathered while the batch ran; ran as a no-op
     }
     WriterTask<?> rest;
     while ((rest = pending.poll()) != null) {
