@@ -18,7 +18,7 @@ import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
 final class PooledHttpTransport {
 
   /** Enough kept-alive connections for many concurrent callers of one database. */
-  private static final int MAX_CONNECTIONS = 64;
+  static final int MAX_CONNECTIONS = 64;
 
   private PooledHttpTransport() {}
 

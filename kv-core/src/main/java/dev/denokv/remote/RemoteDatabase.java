@@ -29,11 +29,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.client.ClientHttpRequestFactory;
@@ -71,6 +76,8 @@ public final class RemoteDatabase implements Database {
   private final ExecutorService refresher;
   private final @Nullable ExecutorService io;
   private final @Nullable HttpComponentsClientHttpRequestFactory pooledTransport;
+  /** Runs asynchronous writes; idle threads end after a minute. */
+  private final ThreadPoolExecutor asyncWrites;
   private final Set<RemoteWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -106,6 +113,10 @@ public final class RemoteDatabase implements Database {
     }
     this.unaryHttp = base.clone().requestFactory(unaryFactory).build();
     RestClient streamingHttp = base.clone().requestFactory(streamingFactory).build();
+    this.asyncWrites = new ThreadPoolExecutor(PooledHttpTransport.MAX_CONNECTIONS,
+        PooledHttpTransport.MAX_CONNECTIONS, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+        daemon("deno-kv-remote-write"));
+    this.asyncWrites.allowCoreThreadTimeOut(true);
     this.timer = new ScheduledThreadPoolExecutor(1, daemon("deno-kv-remote-timer"));
     this.timer.setRemoveOnCancelPolicy(true);
     this.refresher = Executors.newSingleThreadExecutor(daemon("deno-kv-metadata-refresh"));
@@ -200,6 +211,22 @@ public final class RemoteDatabase implements Database {
         });
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The write runs on one of this database's request threads (as many as its pool of
+   * connections), so the caller never blocks; chained stages run on that thread.
+   */
+  @Override
+  public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+    try {
+      ensureOpen();
+      return CompletableFuture.supplyAsync(() -> atomicWrite(write), asyncWrites);
+    } catch (KvClosedException | RejectedExecutionException e) {
+      return CompletableFuture.failedFuture(e instanceof KvClosedException ? e : new KvClosedException());
+    }
+  }
+
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
     ensureOpen();
@@ -238,6 +265,7 @@ public final class RemoteDatabase implements Database {
       w.close();
     }
     metadata.close();
+    asyncWrites.shutdown(); // writes already handed over still complete or fail
     timer.shutdownNow();
     refresher.shutdownNow();
     if (io != null) {

@@ -45,13 +45,15 @@ import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.ValueEncoding;
 import dev.denokv.spi.Versionstamp;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
-import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
@@ -198,6 +200,21 @@ class DataPathTest {
     assertThat(sent.getEnqueues(0).getDeadlineMs()).isEqualTo(1234);
     assertThat(sent.getEnqueues(0).getBackoffScheduleList()).containsExactly(100, 200);
     assertThat(sent.getEnqueues(0).getKeysIfUndelivered(0).toByteArray()).containsExactly(2, 'u', 0);
+  }
+
+  @Test
+  void asynchronousWritesLeaveTheCallerFreeAndFailOnceClosed() throws Exception {
+    server.metadata(3, expiry);
+    server.stub(write().willReturn(protobuf(committed()).withFixedDelay(300)));
+    RemoteDatabase db = server.database().build();
+    try {
+      CompletableFuture<CommitResult> pending = db.atomicWriteAsync(ONE_SET);
+      assertThat(pending).isNotDone(); // the server answers after 300 ms
+      assertThat(pending.get(5, TimeUnit.SECONDS)).isEqualTo(new CommitResult.Committed(VS));
+    } finally {
+      db.close();
+    }
+    assertThatThrownBy(() -> db.atomicWriteAsync(ONE_SET).join()).hasCauseInstanceOf(KvClosedException.class);
   }
 
   @Test

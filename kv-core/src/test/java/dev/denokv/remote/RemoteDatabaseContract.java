@@ -18,9 +18,13 @@ import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +104,23 @@ public abstract class RemoteDatabaseContract {
       assertThat(e.value()).isEqualTo(bytes(1, 2, 3));
       assertThat(e.versionstamp()).isEqualTo(vs);
     });
+  }
+
+  @Test
+  public void asynchronousWritesInFlightTogetherAllCommit() throws Exception {
+    List<CompletableFuture<CommitResult>> pending = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      pending.add(db.atomicWriteAsync(new AtomicWrite(List.of(), List.of(Mutation.set(key("async" + i), bytes(i), 0)), List.of())));
+    }
+    Set<Versionstamp> stamps = new HashSet<>();
+    for (int i = 0; i < pending.size(); i++) {
+      CommitResult result = pending.get(i).get(30, TimeUnit.SECONDS);
+      Versionstamp vs = ((CommitResult.Committed) result).versionstamp();
+      stamps.add(vs);
+      assertThat(get(key("async" + i), Consistency.STRONG)).singleElement()
+          .satisfies(e -> assertThat(e.versionstamp()).isEqualTo(vs));
+    }
+    assertThat(stamps).hasSize(24);
   }
 
   @Test
