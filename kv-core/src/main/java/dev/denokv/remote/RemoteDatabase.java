@@ -48,7 +48,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * A Deno KV database served by a KV Connect server (Deno Deploy, denokv, or this project's own
- * server), reached with Spring's {@link RestClient} and protobuf bodies.
+ * server), reached with Spring's {@link RestClient} and protobuf bodies: reads, writes and the
+ * metadata exchange over pooled Apache HttpClient 5 connections, watch streams over the JDK client.
  *
  * <p>The metadata (protocol version, endpoints, short-lived token) is fetched on first use, cached,
  * and refreshed in the background before it expires. Network errors and 5xx answers are retried

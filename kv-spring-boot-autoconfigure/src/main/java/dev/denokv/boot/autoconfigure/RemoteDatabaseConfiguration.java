@@ -20,9 +20,10 @@ import org.springframework.web.client.RestClient;
 /**
  * The KV Connect backend, used when {@code kv.url} is set outside the {@code local} profile. Its
  * HTTP clients are built from Boot's {@link RestClient.Builder} when there is one (so its
- * observations and customizers apply), over the library's JDK client, which leaves redirects to the
- * library (it sends the access token only to the configured origin). No request is made at
- * start-up: the metadata is fetched on first use.
+ * observations and customizers apply), over the library's own transports (pooled Apache HttpClient 5
+ * for requests, the JDK client for watch streams), which leave redirects to the library (it sends
+ * the access token only to the configured origin). No request is made at start-up: the metadata is
+ * fetched on first use.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnKvBackend(KvBackend.REMOTE)
