@@ -220,11 +220,13 @@ public final class RemoteDatabase implements Database {
    */
   @Override
   public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+    if (closed) {
+      return CompletableFuture.failedFuture(new KvClosedException());
+    }
     try {
-      ensureOpen();
       return CompletableFuture.supplyAsync(() -> atomicWrite(write), asyncWrites);
-    } catch (KvClosedException | RejectedExecutionException e) {
-      return CompletableFuture.failedFuture(e instanceof KvClosedException ? e : new KvClosedException());
+    } catch (RejectedExecutionException e) { // closed meanwhile
+      return CompletableFuture.failedFuture(new KvClosedException());
     }
   }
 

@@ -134,7 +134,7 @@ final class GroupCommitter implements AutoCloseable {
       if (batch.isEmpty()) {
         continue;
       }
-      Gathering gathering = stop ? null
+      Gathering gathering = stop || gatherNanos <= 0 ? null
           : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
       batchLock.lock();
       try {
@@ -185,8 +185,7 @@ final class GroupCommitter implements AutoCloseable {
 
   /** Adds queued tasks to {@code batch} while it is below the target; false when it is complete. */
   private boolean gatherMore(List<WriterTask<?>> batch, @Nullable Gathering gathering) {
-    if (gathering == null || gatherNanos <= 0 || batch.size() >= gathering.target()
-        || batch.contains(STOP)) {
+    if (gathering == null || batch.size() >= gathering.target() || batch.contains(STOP)) {
       return false;
     }
     int before = batch.size();
