@@ -61,28 +61,29 @@ final class KeyRange {
     return new KeyRange(start, end, start, end, Arrays.copyOf(start, common));
   }
 
-  /** The first key to read: the selector's, or just after the cursor when listing forward. */
-  byte[] start(@Nullable String cursor, boolean reverse) {
-    if (cursor == null || reverse) {
-      return start;
-    }
-    byte[] first = append(resolve(cursor), (byte) 0x00);
-    if (explicitStart != null && Arrays.compareUnsigned(first, explicitStart) < 0) {
+  /**
+   * The key a cursor stands for (the last key listed before it), checked against the selector's
+   * bound on the side the listing continues from.
+   */
+  byte[] cursorKey(String cursor, boolean reverse) {
+    byte[] key = resolve(cursor);
+    if (!reverse && explicitStart != null && Arrays.compareUnsigned(append(key, (byte) 0x00), explicitStart) < 0) {
       throw new KvInvalidArgumentException("cursor out of bounds");
     }
-    return first;
+    if (reverse && explicitEnd != null && Arrays.compareUnsigned(key, explicitEnd) > 0) {
+      throw new KvInvalidArgumentException("cursor out of bounds");
+    }
+    return key;
   }
 
-  /** The key to stop before: the selector's, or the cursor itself when listing in reverse. */
-  byte[] end(@Nullable String cursor, boolean reverse) {
-    if (cursor == null || !reverse) {
-      return end;
-    }
-    byte[] last = resolve(cursor);
-    if (explicitEnd != null && Arrays.compareUnsigned(last, explicitEnd) > 0) {
-      throw new KvInvalidArgumentException("cursor out of bounds");
-    }
-    return last;
+  /** The first key to read: the selector's, or just after {@code resumeAfter} when listing forward. */
+  byte[] start(byte @Nullable [] resumeAfter, boolean reverse) {
+    return resumeAfter == null || reverse ? start : append(resumeAfter, (byte) 0x00);
+  }
+
+  /** The key to stop before: the selector's, or {@code resumeAfter} itself when listing in reverse. */
+  byte[] end(byte @Nullable [] resumeAfter, boolean reverse) {
+    return resumeAfter == null || !reverse ? end : resumeAfter;
   }
 
   /** The cursor that resumes after {@code lastKey}. */

@@ -35,7 +35,8 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private final int batchSize;
   private final Consistency consistency;
   private final Deque<RawEntry> buffer = new ArrayDeque<>();
-  private @Nullable String fetchCursor;
+  /** The last key read so far (or the starting cursor's key): the next batch starts after it. */
+  private byte @Nullable [] resumeAfter;
   private final @Nullable String startCursor;
   private byte @Nullable [] lastReturnedKey;
   private int returned;
@@ -54,11 +55,9 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
         ? KvLimits.checkBatchSize(options.batchSize())
         : Math.min(limit != null ? limit : DEFAULT_BATCH_SIZE, MAX_DEFAULT_BATCH_SIZE);
     this.consistency = consistency;
-    this.fetchCursor = options.cursor();
     this.startCursor = options.cursor();
-    // Resolve once so that a bad cursor fails here, not at the first hasNext().
-    range.start(fetchCursor, reverse);
-    range.end(fetchCursor, reverse);
+    // Resolved here, so that a bad cursor fails at once, not at the first hasNext().
+    this.resumeAfter = startCursor == null ? null : range.cursorKey(startCursor, reverse);
   }
 
   /**
@@ -125,13 +124,13 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
       exhausted = true;
       return;
     }
-    ReadRange read = new ReadRange(range.start(fetchCursor, reverse), range.end(fetchCursor, reverse), want, reverse);
+    ReadRange read = new ReadRange(range.start(resumeAfter, reverse), range.end(resumeAfter, reverse), want, reverse);
     List<RawEntry> rows = database.snapshotRead(List.of(read), consistency).get(0);
     if (rows.size() < want) {
       exhausted = true;
     }
     if (!rows.isEmpty()) {
-      fetchCursor = range.cursorAfter(rows.get(rows.size() - 1).key());
+      resumeAfter = rows.get(rows.size() - 1).key();
     }
     buffer.addAll(rows);
   }

@@ -97,6 +97,27 @@ class KvTemplateListTest {
   }
 
   @Test
+  void smallBatchesResumeFromACursorInBothDirections() {
+    ListSelector p = ListSelector.prefix(KvKey.of("p"));
+    KvList<String> first = kv.list(p, String.class, ListOptions.defaults().withLimit(1));
+    assertThat(keys(first)).containsExactly("k1");
+    KvList<String> rest = kv.list(p, String.class, ListOptions.defaults().withBatchSize(2).withCursor(first.cursor()));
+    assertThat(keys(rest)).containsExactly("k2", "k3", "k4", "k5");
+    KvList<String> all = kv.list(p, String.class);
+    all.toList();
+    assertThat(rest.cursor()).isEqualTo(all.cursor());
+
+    ListOptions reverse = ListOptions.defaults().withReverse(true);
+    KvList<String> last = kv.list(p, String.class, reverse.withLimit(1));
+    assertThat(keys(last)).containsExactly("k5");
+    KvList<String> before = kv.list(p, String.class, reverse.withBatchSize(2).withCursor(last.cursor()));
+    assertThat(keys(before)).containsExactly("k4", "k3", "k2", "k1");
+    KvList<String> allReversed = kv.list(p, String.class, reverse);
+    allReversed.toList();
+    assertThat(before.cursor()).isEqualTo(allReversed.cursor());
+  }
+
+  @Test
   void rejectsBadSelectorsAndOptionsWithDenoMessages() {
     assertThatThrownBy(() -> new ListSelector(KvKey.of("p"), KvKey.of("p", "a"), KvKey.of("p", "b")))
         .isInstanceOf(KvInvalidArgumentException.class)
@@ -117,6 +138,9 @@ class KvTemplateListTest {
         .hasMessage("invalid cursor");
     assertThatThrownBy(() -> kv.list(ListSelector.range(KvKey.of("p", "k3"), KvKey.of("p", "k5")), String.class,
             ListOptions.defaults().withCursor("MAA=")))
+        .hasMessage("cursor out of bounds");
+    assertThatThrownBy(() -> kv.list(ListSelector.range(KvKey.of("p", "k3"), KvKey.of("p", "k5")), String.class,
+            ListOptions.defaults().withReverse(true).withCursor("OQA=")))
         .hasMessage("cursor out of bounds");
   }
 }
