@@ -67,7 +67,8 @@ final class KeyRange {
    */
   byte[] cursorKey(String cursor, boolean reverse) {
     byte[] key = resolve(cursor);
-    if (!reverse && explicitStart != null && Arrays.compareUnsigned(append(key, (byte) 0x00), explicitStart) < 0) {
+    if (!reverse && explicitStart != null
+        && Arrays.compareUnsigned(append(key, (byte) 0x00), explicitStart) < 0) {
       throw new KvInvalidArgumentException("cursor out of bounds");
     }
     if (reverse && explicitEnd != null && Arrays.compareUnsigned(key, explicitEnd) > 0) {

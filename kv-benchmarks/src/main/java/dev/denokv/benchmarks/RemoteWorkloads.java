@@ -1,6 +1,5 @@
 package dev.denokv.benchmarks;
 
-import static dev.denokv.benchmarks.Workloads.VALUE;
 import static dev.denokv.benchmarks.Workloads.measure;
 
 import dev.denokv.KvTemplate;
@@ -33,11 +32,7 @@ final class RemoteWorkloads {
     try (KvTemplate kv = KvTemplate.builder(remote).valueCodec(DenoValueCodec.defaults()).build()) {
       kv.get(KvKey.of(space, "connect")); // the metadata exchange is not measured
       int n = (int) Math.round(1000 * scale);
-      measure(r, "sequential set", n, () -> {
-        for (int i = 0; i < n; i++) {
-          kv.set(KvKey.of(space, "set", i), VALUE);
-        }
-      });
+      measure(r, "sequential set", n, () -> Workloads.sequentialSets(kv, space, n));
       int reads = (int) Math.round(2000 * scale);
       measure(r, "sequential get", reads, () -> {
         for (int i = 0; i < reads; i++) {

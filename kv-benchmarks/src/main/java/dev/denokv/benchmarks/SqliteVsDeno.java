@@ -1,6 +1,5 @@
 package dev.denokv.benchmarks;
 
-import static dev.denokv.benchmarks.Workloads.VALUE;
 import static dev.denokv.benchmarks.Workloads.measure;
 
 import dev.denokv.KvEntry;
@@ -67,11 +66,7 @@ public final class SqliteVsDeno {
   private static Map<String, Double> suite(KvTemplate kv, String space, double scale) throws Exception {
     Map<String, Double> r = new LinkedHashMap<>();
     int n = (int) Math.round(2000 * scale);
-    measure(r, "set", n, () -> {
-      for (int i = 0; i < n; i++) {
-        kv.set(KvKey.of(space, "set", i), VALUE);
-      }
-    });
+    measure(r, "set", n, () -> Workloads.sequentialSets(kv, space, n));
     int reads = (int) Math.round(20000 * scale);
     measure(r, "get", reads, () -> {
       for (int i = 0; i < reads; i++) {

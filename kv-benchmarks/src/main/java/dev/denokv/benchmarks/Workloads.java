@@ -32,6 +32,13 @@ final class Workloads {
     results.put(name, ops / ((System.nanoTime() - t0) / 1e9));
   }
 
+  /** {@code n} sets, one after the other, of the keys {@code [space, "set", 0..n)}. */
+  static void sequentialSets(KvTemplate kv, String space, int n) {
+    for (int i = 0; i < n; i++) {
+      kv.set(KvKey.of(space, "set", i), VALUE);
+    }
+  }
+
   /** {@code writers} threads each setting {@code perWriter} keys under {@code [space, "w", writer]}. */
   static void concurrentSets(KvTemplate kv, String space, int writers, int perWriter) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(writers);
