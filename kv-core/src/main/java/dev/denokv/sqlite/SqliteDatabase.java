@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +40,7 @@ public final class SqliteDatabase implements Database {
   /** How long a batch waits for returning writers when each commit costs an fsync (about one fsync). */
   private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(150);
 
+  private final @Nullable Path file;
   private final ConnectionPool pool;
   private final GroupCommitter committer;
   private final ScheduledExecutorService scheduler;
@@ -53,7 +55,8 @@ public final class SqliteDatabase implements Database {
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
-  private SqliteDatabase(ConnectionPool pool, SqliteOptions options) throws SQLException {
+  private SqliteDatabase(@Nullable Path file, ConnectionPool pool, SqliteOptions options) throws SQLException {
+    this.file = file;
     this.pool = pool;
     int n = INSTANCES.incrementAndGet();
     long gatherNanos = options.durability() == SqliteOptions.Durability.FULL && !pool.inMemory()
@@ -92,7 +95,8 @@ public final class SqliteDatabase implements Database {
   /** Opens (creating if needed) the database file, migrating it to Deno's current schema. */
   public static SqliteDatabase open(Path file, SqliteOptions options) {
     try {
-      return new SqliteDatabase(ConnectionPool.openFile(file, options), options);
+      Path absolute = file.toAbsolutePath().normalize();
+      return new SqliteDatabase(absolute, ConnectionPool.openFile(absolute, options), options);
     } catch (SQLException e) {
       throw new KvException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
     }
@@ -106,10 +110,15 @@ public final class SqliteDatabase implements Database {
   /** A new private in-memory database with {@code options}, gone when closed. */
   public static SqliteDatabase inMemory(SqliteOptions options) {
     try {
-      return new SqliteDatabase(ConnectionPool.openMemory(options), options);
+      return new SqliteDatabase(null, ConnectionPool.openMemory(options), options);
     } catch (SQLException e) {
       throw new KvException("Cannot open an in-memory SQLite database: " + e.getMessage(), e);
     }
+  }
+
+  /** The database file (absolute), or empty for an in-memory database. */
+  public Optional<Path> file() {
+    return Optional.ofNullable(file);
   }
 
   @Override
@@ -268,6 +277,11 @@ public final class SqliteDatabase implements Database {
       poller.close();
     }
     pool.close();
+  }
+
+  @Override
+  public String toString() {
+    return "SqliteDatabase[" + (file == null ? "in memory" : file) + "]";
   }
 
   private static ThreadFactory daemon(String prefix) {

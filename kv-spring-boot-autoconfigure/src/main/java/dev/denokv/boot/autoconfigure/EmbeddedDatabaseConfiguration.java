@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The embedded SQLite backend, used when {@code kv.url} is not set or the {@code local} profile is active. */
+/**
+ * The embedded SQLite backend, used when {@code kv.url} is not set or the {@code local} profile is
+ * active, unless the application defines its own {@code Database} or {@code KvTemplate}.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnKvBackend(KvBackend.EMBEDDED)
-@ConditionalOnMissingBean(dev.denokv.spi.Database.class)
+@ConditionalOnMissingBean({dev.denokv.spi.Database.class, dev.denokv.KvTemplate.class})
 class EmbeddedDatabaseConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);

@@ -32,7 +32,7 @@ class RemoteDatabaseConfiguration {
   private static final Logger log = LoggerFactory.getLogger(RemoteDatabaseConfiguration.class);
 
   @Bean(destroyMethod = "close")
-  @ConditionalOnMissingBean(dev.denokv.spi.Database.class)
+  @ConditionalOnMissingBean({dev.denokv.spi.Database.class, dev.denokv.KvTemplate.class})
   RemoteDatabase kvDatabase(
       KvProperties properties, Environment environment, ObjectProvider<RestClient.Builder> restClientBuilder) {
     String url = Objects.requireNonNull(properties.getUrl());

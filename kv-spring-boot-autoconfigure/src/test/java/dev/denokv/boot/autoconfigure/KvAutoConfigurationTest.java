@@ -214,8 +214,14 @@ class KvAutoConfigurationTest {
       assertThat(context.getBean(KvTemplate.class).database()).isSameAs(context.getBean("myDatabase"));
       assertThat(dir.resolve("db")).doesNotExist();
     });
-    runner().withUserConfiguration(UserTemplate.class).run(context ->
-        assertThat(context.getBean(KvTemplate.class)).isSameAs(context.getBean("myTemplate")));
+    runner().withUserConfiguration(UserTemplate.class).run(context -> {
+      assertThat(context.getBean(KvTemplate.class)).isSameAs(context.getBean("myTemplate"));
+      assertThat(context).doesNotHaveBean(Database.class);
+      assertThat(dir.resolve("db")).doesNotExist();
+    });
+    runner().withUserConfiguration(UserTemplate.class)
+        .withPropertyValues("kv.url=" + URL, "kv.access-token=secret")
+        .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(Database.class));
   }
 
   @Test

@@ -1,8 +1,6 @@
 package dev.denokv.boot.autoconfigure.actuate;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
-import dev.denokv.boot.autoconfigure.KvBackend;
-import dev.denokv.boot.autoconfigure.KvProperties;
 import dev.denokv.spi.Database;
 import dev.denokv.sqlite.SqliteDatabase;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 
 /** The {@code kv} health indicator ({@code management.health.kv.enabled} turns it off). */
 @AutoConfiguration(after = KvAutoConfiguration.class)
@@ -25,12 +22,8 @@ public class KvHealthAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "kvHealthIndicator")
-  KvHealthIndicator kvHealthIndicator(Database database, KvProperties properties, Environment environment) {
-    Path file = null;
-    if (database instanceof SqliteDatabase && !properties.isInMemory()
-        && KvBackend.of(environment) == KvBackend.EMBEDDED) {
-      file = properties.getPath().toAbsolutePath().normalize();
-    }
+  KvHealthIndicator kvHealthIndicator(Database database) {
+    Path file = database instanceof SqliteDatabase sqlite ? sqlite.file().orElse(null) : null;
     return new KvHealthIndicator(database, file, Clock.systemUTC());
   }
 }

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,19 +54,42 @@ final class MeteredDatabase implements Database {
   @Override
   public CommitResult atomicWrite(AtomicWrite write) {
     Timer.Sample sample = Timer.start(registry);
-    String outcome = "error";
+    CommitResult result = null;
     try {
-      CommitResult result = delegate.atomicWrite(write);
-      if (result instanceof CommitResult.CheckFailed) {
-        outcome = "conflict";
-        conflicts.increment();
-      } else {
-        outcome = "success";
-      }
+      result = delegate.atomicWrite(write);
       return result;
     } finally {
-      sample.stop(timer("write", outcome));
+      recordWrite(sample, result);
     }
+  }
+
+  /** Times the write from the call until its future completes, without waiting for it. */
+  @Override
+  public CompletableFuture<CommitResult> atomicWriteAsync(AtomicWrite write) {
+    Timer.Sample sample = Timer.start(registry);
+    CompletableFuture<CommitResult> future;
+    try {
+      future = delegate.atomicWriteAsync(write);
+    } catch (RuntimeException e) {
+      recordWrite(sample, null);
+      throw e;
+    }
+    future.whenComplete((result, error) -> recordWrite(sample, result));
+    return future;
+  }
+
+  /** Records a write's outcome: a failed check, a commit, or (no result) an error. */
+  private void recordWrite(Timer.Sample sample, @Nullable CommitResult result) {
+    String outcome;
+    if (result == null) {
+      outcome = "error";
+    } else if (result instanceof CommitResult.CheckFailed) {
+      outcome = "conflict";
+      conflicts.increment();
+    } else {
+      outcome = "success";
+    }
+    sample.stop(timer("write", outcome));
   }
 
   @Override

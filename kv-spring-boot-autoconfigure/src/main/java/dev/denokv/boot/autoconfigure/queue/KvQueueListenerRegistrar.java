@@ -21,9 +21,9 @@ import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Finds {@link KvQueueListener} methods on beans and, when the context starts, subscribes each
- * through {@link KvTemplate#listenQueue}; the subscriptions are closed when the context stops,
- * before the database is closed.
+ * Finds the {@link KvQueueListener} method (a database has one queue, so at most one method may
+ * listen to it) and, when the context starts, subscribes it through {@link KvTemplate#listenQueue};
+ * the subscription is closed when the context stops, before the database is closed.
  */
 public final class KvQueueListenerRegistrar implements BeanPostProcessor, SmartLifecycle {
 
@@ -59,8 +59,14 @@ public final class KvQueueListenerRegistrar implements BeanPostProcessor, SmartL
       }
       Method invocable = AopUtils.selectInvocableMethod(method, bean.getClass());
       ReflectionUtils.makeAccessible(invocable);
+      Listener listener = new Listener(bean, invocable, beanName + "." + method.getName());
       synchronized (listeners) {
-        listeners.add(new Listener(bean, invocable, beanName + "." + method.getName()));
+        if (!listeners.isEmpty()) {
+          throw new IllegalStateException("@KvQueueListener methods " + listeners.get(0).name() + " and "
+              + listener.name() + " would take turns at the database's one queue, each receiving messages "
+              + "meant for the other; declare one listener and dispatch on the message it receives");
+        }
+        listeners.add(listener);
       }
     }
     return bean;

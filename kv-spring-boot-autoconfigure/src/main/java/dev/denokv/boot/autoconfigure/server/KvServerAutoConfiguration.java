@@ -1,7 +1,6 @@
 package dev.denokv.boot.autoconfigure.server;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
-import dev.denokv.boot.autoconfigure.KvBackend;
 import dev.denokv.boot.autoconfigure.KvProperties;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
@@ -20,7 +19,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
 
@@ -28,7 +26,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Serves the application's {@link Database} over KV Connect (so that Deno programs, the
  * {@code @deno/kv} client and other Java services can use it) when {@code kv.server.enabled=true}
  * in a Spring MVC application. The database id is kept in a file next to the SQLite file
- * ({@code <kv.path>.kv-connect-id}) unless {@code kv.server.database-id} fixes it.
+ * ({@code <file>.kv-connect-id}) unless {@code kv.server.database-id} fixes it.
  */
 @AutoConfiguration(after = KvAutoConfiguration.class)
 @ConditionalOnClass({KvConnectHandler.class, RouterFunction.class})
@@ -41,7 +39,7 @@ public class KvServerAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  DatabaseIdStore kvConnectDatabaseIdStore(KvProperties properties, Database database, Environment environment) {
+  DatabaseIdStore kvConnectDatabaseIdStore(KvProperties properties, Database database) {
     KvProperties.Server server = properties.getServer();
     if (server.getDatabaseId() != null) {
       try {
@@ -51,9 +49,8 @@ public class KvServerAutoConfiguration {
             "kv.server.database-id", server.getDatabaseId(), e.getMessage());
       }
     }
-    if (database instanceof SqliteDatabase && !properties.isInMemory()
-        && KvBackend.of(environment) == KvBackend.EMBEDDED) {
-      return DatabaseIdStore.besideDatabaseFile(properties.getPath().toAbsolutePath().normalize());
+    if (database instanceof SqliteDatabase sqlite && sqlite.file().isPresent()) {
+      return DatabaseIdStore.besideDatabaseFile(sqlite.file().get());
     }
     return DatabaseIdStore.ephemeral();
   }

@@ -40,6 +40,24 @@ class KvActuatorAutoConfigurationTest {
   }
 
   @Test
+  void theHealthIndicatorReportsTheFileOfTheApplicationsOwnDatabase() {
+    Path own = dir.resolve("own/app.sqlite3");
+    runner().withBean("myDatabase", dev.denokv.spi.Database.class, () -> {
+      try {
+        java.nio.file.Files.createDirectories(own.getParent());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      return dev.denokv.sqlite.SqliteDatabase.open(own);
+    }).run(context -> {
+      Health health = context.getBean("kvHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.UP);
+      assertThat(health.getDetails()).containsEntry("path", own.toString());
+      assertThat(dir.resolve("kv.sqlite3")).doesNotExist();
+    });
+  }
+
+  @Test
   void theHealthIndicatorIsDownWhenTheDatabaseIsClosed() {
     runner().withPropertyValues("kv.in-memory=true").run(context -> {
       context.getBean(dev.denokv.spi.Database.class).close();

@@ -36,6 +36,13 @@ class KvQueueListenerTest {
     void twoParameters(String a, String b) {}
   }
 
+  record Signup(String email) {}
+
+  static final class SignupListener {
+    @KvQueueListener
+    void onSignup(Signup signup) {}
+  }
+
   @Configuration(proxyBeanMethods = false)
   static class Listeners {
     @Bean
@@ -77,6 +84,17 @@ class KvQueueListenerTest {
     runner.withBean(BadListener.class).run(context -> {
       assertThat(context).hasFailed();
       assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("exactly one parameter");
+    });
+  }
+
+  @Test
+  void aSecondListenerIsRejectedSinceTheDatabaseHasOneQueue() {
+    runner.withUserConfiguration(Listeners.class).withBean(SignupListener.class).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("clickListener.onClick")
+          .hasMessageContaining(".onSignup")
+          .hasMessageContaining("declare one listener");
     });
   }
 
