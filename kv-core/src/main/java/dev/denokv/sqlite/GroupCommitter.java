@@ -129,15 +129,17 @@ final class GroupCommitter implements AutoCloseable {
     while (!stop) {
       batch.clear();
       awaitWork();
-      drain(batch);
-      stop = batch.remove(STOP);
-      if (batch.isEmpty()) {
-        continue;
-      }
-      Gathering gathering = stop || gatherNanos <= 0 ? null
-          : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
+      // Taken before draining: a caller committing on its own thread must not overtake writes
+      // already taken off the queue (a thread's earlier asynchronous write, for one).
       batchLock.lock();
       try {
+        drain(batch);
+        stop = batch.remove(STOP);
+        if (batch.isEmpty()) {
+          continue;
+        }
+        Gathering gathering = stop || gatherNanos <= 0 ? null
+            : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
         runBatch(batch, false, gathering);
       } finally {
         batchLock.unlock();

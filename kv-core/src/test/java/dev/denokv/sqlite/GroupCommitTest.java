@@ -58,6 +58,20 @@ class GroupCommitTest {
   }
 
   @Test
+  void aThreadsWritesCommitInTheOrderItMadeThemAsynchronousOrNot() {
+    try (SqliteDatabase db = SqliteDatabase.inMemory()) {
+      byte[] k = key("order");
+      for (int i = 0; i < 60_000; i += 2) {
+        var earlier = db.atomicWriteAsync(mutations(Mutation.set(k, v8Number(i), 0)));
+        Versionstamp later = set(db, k, v8Number(i + 1));
+        CommitResult first = earlier.join();
+        assertThat(((CommitResult.Committed) first).versionstamp()).isLessThan(later);
+        assertThat(get(db, k).value()).isEqualTo(v8Number(i + 1));
+      }
+    }
+  }
+
+  @Test
   void checksAreHonouredBetweenWritesOfOneBatch() throws Exception {
     int increments = 10;
     byte[] counter = key("counter");
