@@ -35,7 +35,7 @@ public final class AtomicOperation {
   /** Requires {@code key} to have {@code versionstamp} at commit time (null: to be absent). */
   public AtomicOperation check(KvKey key, @Nullable Versionstamp versionstamp) {
     byte[] k = key.encode();
-    KvLimits.checkReadKey(k);
+    KvLimits.checkWriteKey(k); // as Deno: a checked key is held to the limits of a written one
     checks.add(new Check(k, versionstamp));
     return this;
   }
@@ -138,28 +138,34 @@ public final class AtomicOperation {
     if (mutations.size() + enqueues.size() > KvLimits.MAX_MUTATIONS) {
       throw new KvInvalidArgumentException("Too many mutations (max " + KvLimits.MAX_MUTATIONS + ")");
     }
-    long keySize = 0;
+    // Deno's accounting: every checked and mutated key counts once towards the total mutation
+    // size, and the key and value of each mutation carrying a value count again; only those keys
+    // count towards the total key size.
     long totalSize = 0;
+    long keySize = 0;
     for (Check c : checks) {
-      keySize += c.key().length;
+      totalSize += c.key().length;
     }
     for (Mutation m : mutations) {
-      keySize += m.key().length;
-      totalSize += m.key().length + (m.value() == null ? 0 : m.value().data().length);
+      totalSize += m.key().length;
+      if (m.value() != null) {
+        totalSize += m.key().length + m.value().data().length;
+        keySize += m.key().length;
+      }
     }
     for (Enqueue e : enqueues) {
       totalSize += e.payload().length;
-      for (byte[] k : e.keysIfUndelivered()) {
-        keySize += k.length;
+      if (e.backoffSchedule() != null) {
+        totalSize += 4L * e.backoffSchedule().size();
       }
-    }
-    if (keySize > KvLimits.MAX_TOTAL_KEY_SIZE) {
-      throw new KvInvalidArgumentException(
-          "Total key size too large (max " + KvLimits.MAX_TOTAL_KEY_SIZE + " bytes)");
     }
     if (totalSize > KvLimits.MAX_TOTAL_MUTATION_SIZE) {
       throw new KvInvalidArgumentException(
           "Total mutation size too large (max " + KvLimits.MAX_TOTAL_MUTATION_SIZE + " bytes)");
+    }
+    if (keySize > KvLimits.MAX_TOTAL_KEY_SIZE) {
+      throw new KvInvalidArgumentException(
+          "Total key size too large (max " + KvLimits.MAX_TOTAL_KEY_SIZE + " bytes)");
     }
     return new AtomicWrite(checks, mutations, enqueues);
   }

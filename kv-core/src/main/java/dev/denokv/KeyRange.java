@@ -103,6 +103,9 @@ final class KeyRange {
     } catch (IllegalArgumentException e) {
       throw new KvInvalidArgumentException("invalid cursor");
     }
+    if (!Base64.getUrlEncoder().encodeToString(suffix).equals(cursor)) {
+      throw new KvInvalidArgumentException("invalid cursor"); // unpadded or non-canonical, as Deno rejects
+    }
     byte[] key = Arrays.copyOf(commonPrefix, commonPrefix.length + suffix.length);
     System.arraycopy(suffix, 0, key, commonPrefix.length, suffix.length);
     return key;

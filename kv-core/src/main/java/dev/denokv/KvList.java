@@ -40,7 +40,10 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private final @Nullable String startCursor;
   private byte @Nullable [] lastReturnedKey;
   private int returned;
+  /** No more rows in the range (as opposed to the limit being reached). */
   private boolean exhausted;
+  /** An iteration found no entry left in the range: the cursor is then empty, as in Deno. */
+  private boolean ranOut;
   private boolean iteratorTaken;
 
   KvList(Database database, EntryDecoder decoder, Class<T> type, ListSelector selector, ListOptions options,
@@ -55,20 +58,33 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
         ? KvLimits.checkBatchSize(options.batchSize())
         : Math.min(limit != null ? limit : DEFAULT_BATCH_SIZE, MAX_DEFAULT_BATCH_SIZE);
     this.consistency = consistency;
-    this.startCursor = options.cursor();
+    // An empty cursor, which a finished listing hands out, starts from the beginning, as in Deno.
+    this.startCursor = options.cursor() == null || options.cursor().isEmpty() ? null : options.cursor();
     // Resolved here, so that a bad cursor fails at once, not at the first hasNext().
     this.resumeAfter = startCursor == null ? null : range.cursorKey(startCursor, reverse);
+    KvLimits.checkReadKey(range.start(resumeAfter, reverse));
+    KvLimits.checkReadKey(range.end(resumeAfter, reverse));
   }
 
   /**
-   * The cursor after the last entry returned so far (the starting cursor, or an empty string, when
-   * none has been returned). Pass it to {@link ListOptions#withCursor} to continue.
+   * Where to continue, as Deno's {@code KvListIterator.cursor}: after the last entry returned (also
+   * when the limit stopped the iteration), an empty string once the iteration found the range
+   * exhausted, and the starting cursor before the first entry. Pass it to
+   * {@link ListOptions#withCursor} to continue; an empty cursor means the listing is complete.
+   *
+   * @throws IllegalStateException before the first iteration of a listing without a starting cursor
    */
   public String cursor() {
+    if (ranOut) {
+      return "";
+    }
     if (lastReturnedKey != null) {
       return range.cursorAfter(lastReturnedKey);
     }
-    return startCursor == null ? "" : startCursor;
+    if (startCursor == null) {
+      throw new IllegalStateException("Cannot get cursor before first iteration");
+    }
+    return startCursor;
   }
 
   @Override
@@ -112,18 +128,22 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
     if (buffer.isEmpty() && !exhausted) {
       fetch();
     }
+    if (buffer.isEmpty() && !limitReached()) {
+      ranOut = true;
+    }
     return !buffer.isEmpty();
   }
 
+  private boolean limitReached() {
+    return limit != null && returned >= limit;
+  }
+
   private void fetch() {
-    int want = batchSize;
-    if (limit != null) {
-      want = Math.min(want, limit - returned);
-    }
-    if (want <= 0) {
+    if (limitReached()) {
       exhausted = true;
       return;
     }
+    int want = limit == null ? batchSize : Math.min(batchSize, limit - returned);
     ReadRange read = new ReadRange(range.start(resumeAfter, reverse), range.end(resumeAfter, reverse), want, reverse);
     List<RawEntry> rows = database.snapshotRead(List.of(read), consistency).get(0);
     if (rows.size() < want) {
