@@ -60,6 +60,15 @@ public final class KvTemplate implements AutoCloseable {
     return codec;
   }
 
+  /**
+   * A template over the same database with the same settings that converts values with
+   * {@code codec}. Closing either closes the database.
+   */
+  public KvTemplate withValueCodec(ValueCodec codec) {
+    return builder(database).valueCodec(codec).defaultConsistency(defaultConsistency)
+        .queueConcurrency(queueConcurrency).clock(clock).build();
+  }
+
   // ---- reads ------------------------------------------------------------------------------
 
   /** The entry at {@code key}, its value converted to {@code type}. */

@@ -38,6 +38,19 @@ class KvTemplateTest {
   }
 
   @Test
+  void anotherCodecOverTheSameDatabaseSeesTheSameEntries() {
+    record Named(String displayName) {}
+    KvTemplate snake = kv.withValueCodec(new dev.denokv.value.codec.DenoValueCodec(
+        dev.denokv.value.jackson.V8Mapper.builder(tools.jackson.databind.json.JsonMapper.builder()
+            .propertyNamingStrategy(tools.jackson.databind.PropertyNamingStrategies.SNAKE_CASE).build()).build()));
+    Versionstamp written = snake.set(KvKey.of("n"), new Named("Ada"));
+    assertThat(kv.get(KvKey.of("n")).value()).isEqualTo(Map.of("display_name", "Ada"));
+    assertThat(snake.get(KvKey.of("n"), Named.class).value()).isEqualTo(new Named("Ada"));
+    assertThat(kv.get(KvKey.of("n")).versionstamp()).isEqualTo(written);
+    assertThat(snake.database()).isSameAs(kv.database());
+  }
+
+  @Test
   void setGetDeleteWithIncreasingVersionstamps() {
     KvKey key = KvKey.of("users", 1);
     Versionstamp v1 = kv.set(key, new User("ada", 36, List.of("math")));

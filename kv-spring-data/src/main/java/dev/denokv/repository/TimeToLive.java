@@ -12,7 +12,8 @@ import java.time.temporal.ChronoUnit;
  * {@code expireIn} to the entity and its index keys. The property may be a
  * {@link java.time.Duration} or a whole number counted in {@link #unit()}. A null value falls back
  * to {@link KvEntity#expireIn()}. The property is not stored in the entity's JS object (Deno does
- * not report expiry times), so it reads back as null.
+ * not report expiry times), so it reads back as null: an entity loaded and saved again without
+ * setting it anew gets the type's {@code expireIn}, or no expiry at all.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

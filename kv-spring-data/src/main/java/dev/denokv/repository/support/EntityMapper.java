@@ -7,6 +7,7 @@ import dev.denokv.repository.mapping.KeyPartMapping;
 import dev.denokv.repository.mapping.KvPersistentEntity;
 import dev.denokv.repository.mapping.KvPersistentProperty;
 import dev.denokv.spi.Versionstamp;
+import dev.denokv.value.ValueCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,14 +30,16 @@ final class EntityMapper<T> {
   private static final EntityInstantiators INSTANTIATORS = new EntityInstantiators();
 
   private final KvPersistentEntity<T> entity;
+  private final ValueCodec codec;
   private final KvPersistentProperty idProperty;
   private final @Nullable KvPersistentProperty versionProperty;
   private final List<KvPersistentProperty> indexed;
   private final List<KvPersistentProperty> stored = new ArrayList<>();
 
-  EntityMapper(KvPersistentEntity<T> entity) {
+  EntityMapper(KvPersistentEntity<T> entity, ValueCodec codec) {
     entity.verifyRepositoryEntity();
     this.entity = entity;
+    this.codec = codec;
     this.idProperty = entity.getRequiredIdProperty();
     this.versionProperty = entity.getVersionProperty();
     this.indexed = entity.indexedProperties();
@@ -193,7 +196,23 @@ final class EntityMapper<T> {
     if (!(stored instanceof Map<?, ?> object)) {
       return List.of();
     }
-    return indexKeys(p -> object.get(p.getName()), idPart);
+    return indexKeys(p -> asStoredProperty(p, object.get(p.getName())), idPart);
+  }
+
+  /**
+   * A stored property value as the Java value it was written from, where their key parts could
+   * differ: an enum is stored as the codec writes it (its {@code toString()} or {@code @JsonValue})
+   * but indexed by its name. Null when the stored value is not one the property can hold.
+   */
+  private @Nullable Object asStoredProperty(KvPersistentProperty property, @Nullable Object stored) {
+    if (stored == null || !property.getType().isEnum()) {
+      return stored;
+    }
+    try {
+      return codec.decode(codec.encode(stored), property.getType());
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private List<IndexKey> indexKeys(Function<KvPersistentProperty, @Nullable Object> values, Object idPart) {

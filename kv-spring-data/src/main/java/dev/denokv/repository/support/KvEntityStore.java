@@ -44,13 +44,16 @@ public final class KvEntityStore<T> {
   private static final int COUNT_BATCH = 1000;
 
   private final KvTemplate template;
+  /** The template reading entities as they are stored (see {@link EntityReading}). */
+  private final KvTemplate reader;
   private final EntityMapper<T> mapper;
   private final BatchWriter writer;
 
   /** A store of the entities {@code entity} describes. */
   public KvEntityStore(KvTemplate template, KvPersistentEntity<T> entity) {
     this.template = template;
-    this.mapper = new EntityMapper<>(entity);
+    this.reader = template.withValueCodec(EntityReading.codec(template.valueCodec(), entity.getType()));
+    this.mapper = new EntityMapper<>(entity, template.valueCodec());
     this.writer = new BatchWriter(template, mapper);
   }
 
@@ -73,7 +76,7 @@ public final class KvEntityStore<T> {
 
   /** The entity with {@code id}, if it exists. */
   public Optional<T> findById(Object id) {
-    KvEntry<T> entry = template.get(mapper.keyOfId(id), mapper.type());
+    KvEntry<T> entry = reader.get(mapper.keyOfId(id), mapper.type());
     return entry.exists() ? Optional.of(mapper.fromEntry(entry)) : Optional.empty();
   }
 
@@ -97,7 +100,7 @@ public final class KvEntityStore<T> {
 
   /** Every entity, in key order (descending when {@code reverse}), read lazily. */
   public Stream<T> streamAll(boolean reverse) {
-    return template.list(ListSelector.prefix(mapper.prefixKey()), mapper.type(),
+    return reader.list(ListSelector.prefix(mapper.prefixKey()), mapper.type(),
         ListOptions.defaults().withReverse(reverse)).stream().map(mapper::fromEntry);
   }
 
@@ -108,7 +111,7 @@ public final class KvEntityStore<T> {
     if (wanted < Integer.MAX_VALUE) {
       options = options.withLimit((int) wanted);
     }
-    return template.list(ListSelector.prefix(mapper.prefixKey()), mapper.type(), options).stream()
+    return reader.list(ListSelector.prefix(mapper.prefixKey()), mapper.type(), options).stream()
         .skip(offset).limit(limit).map(mapper::fromEntry).toList();
   }
 
@@ -387,7 +390,7 @@ public final class KvEntityStore<T> {
       if (keys.isEmpty()) {
         continue;
       }
-      List<KvEntry<T>> entries = template.getMany(keys, mapper.type());
+      List<KvEntry<T>> entries = reader.getMany(keys, mapper.type());
       for (int i = 0; i < entries.size(); i++) {
         KvEntry<T> e = entries.get(i);
         if (e.exists()) {
@@ -440,7 +443,7 @@ public final class KvEntityStore<T> {
     if (limit.isLimited() && limit.max() < Integer.MAX_VALUE) {
       options = options.withLimit(limit.max() + 1);
     }
-    KvList<E> list = template.list(ListSelector.prefix(prefix), type, options);
+    KvList<E> list = reader.list(ListSelector.prefix(prefix), type, options);
     List<KvEntry<E>> entries = new ArrayList<>();
     List<String> cursors = new ArrayList<>();
     var it = list.iterator();
