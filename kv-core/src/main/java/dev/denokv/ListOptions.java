@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param limit the most entries to return, or null for all
  * @param reverse whether to list in descending key order
- * @param cursor where a previous listing stopped ({@link KvList#cursor()}), or null
+ * @param cursor where a previous listing stopped ({@link KvList#cursor()}); null or empty to start
+ *     at the beginning
  * @param batchSize entries fetched per round trip, or null for Deno's default
  * @param consistency the read consistency, or null for the template's default
  */
