@@ -28,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,12 +47,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Register the handler and {@link #routerFunction()} as beans in a Spring MVC application. As a
  * {@link SmartLifecycle} bean it ends open watch streams when the application stops, before the
  * web server's graceful shutdown would wait for them; closing it (Spring does so for a bean) also
- * stops its scheduler. One shared scheduler thread sends the watch keep-alives and prunes expired
- * data-path tokens.
+ * stops its scheduler. One shared scheduler thread sends the watch keep-alives.
  *
- * <p>Every request is authenticated (access tokens for the exchange, short-lived tokens it hands
- * out for the data path), checked against the protocol headers and {@link KvConnectLimits}, and
- * refused with a plain-text 4xx message before it touches the database when anything is wrong.
+ * <p>Every request is authenticated (access tokens for the exchange, short-lived signed tokens it
+ * hands out for the data path, valid on every instance with the same access tokens and database
+ * id), checked against the protocol headers and {@link KvConnectLimits}, and refused with a
+ * plain-text 4xx message before it touches the database when anything is wrong.
  */
 public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
@@ -89,7 +88,8 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     this.clock = clock;
     this.databaseId = DatabaseIds.requireNotNil(databaseIds.databaseId());
     this.accessTokens = new AccessTokenVerifier(settings.accessTokens());
-    this.dataPathTokens = new DataPathTokens(clock, settings.tokenTtl());
+    this.dataPathTokens =
+        new DataPathTokens(settings.accessTokens(), databaseId, clock, settings.tokenTtl());
     this.exchange = new MetadataExchange(JsonMapper.builder().build());
     this.requestLimits = new RequestLimits(settings.limits());
     this.keepAliveScheduler =
@@ -99,8 +99,6 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    this.keepAliveScheduler.scheduleWithFixedDelay(
-        () -> dataPathTokens.pruneExpired(clock.instant()), 1, 1, TimeUnit.MINUTES);
   }
 
   /** The routes of the metadata exchange and the data path. */
