@@ -26,9 +26,9 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -48,12 +48,14 @@ import tools.jackson.databind.json.JsonMapper;
  * Register the handler and {@link #routerFunction()} as beans in a Spring MVC application. As a
  * {@link SmartLifecycle} bean it ends open watch streams when the application stops, before the
  * web server's graceful shutdown would wait for them; closing it (Spring does so for a bean) also
- * stops its scheduler. One shared scheduler thread sends the watch keep-alives and prunes expired
- * data-path tokens.
+ * stops its threads. Watch streams write with Servlet non-blocking I/O on a pool of writer
+ * threads; one shared scheduler thread only marks their keep-alives due. A client that stops
+ * reading holds up no other stream, no shared thread and no shutdown.
  *
- * <p>Every request is authenticated (access tokens for the exchange, short-lived tokens it hands
- * out for the data path), checked against the protocol headers and {@link KvConnectLimits}, and
- * refused with a plain-text 4xx message before it touches the database when anything is wrong.
+ * <p>Every request is authenticated (access tokens for the exchange, short-lived signed tokens it
+ * hands out for the data path, valid on every instance with the same access tokens and database
+ * id), checked against the protocol headers and {@link KvConnectLimits}, and refused with a
+ * plain-text 4xx message before it touches the database when anything is wrong.
  */
 public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
@@ -73,6 +75,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   private final MetadataExchange exchange;
   private final RequestLimits requestLimits;
   private final ScheduledExecutorService keepAliveScheduler;
+  private final ExecutorService watchWriters;
   private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
@@ -89,18 +92,13 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     this.clock = clock;
     this.databaseId = DatabaseIds.requireNotNil(databaseIds.databaseId());
     this.accessTokens = new AccessTokenVerifier(settings.accessTokens());
-    this.dataPathTokens = new DataPathTokens(clock, settings.tokenTtl());
+    this.dataPathTokens =
+        new DataPathTokens(settings.accessTokens(), databaseId, clock, settings.tokenTtl());
     this.exchange = new MetadataExchange(JsonMapper.builder().build());
     this.requestLimits = new RequestLimits(settings.limits());
     this.keepAliveScheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "kv-connect-keep-alive");
-              t.setDaemon(true);
-              return t;
-            });
-    this.keepAliveScheduler.scheduleWithFixedDelay(
-        () -> dataPathTokens.pruneExpired(clock.instant()), 1, 1, TimeUnit.MINUTES);
+        Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kv-connect-keep-alive"));
+    this.watchWriters = Executors.newCachedThreadPool(new DaemonThreads("kv-connect-watch"));
   }
 
   /** The routes of the metadata exchange and the data path. */
@@ -181,7 +179,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
             out -> {
               AsyncContext async = servletRequest.getAsyncContext();
               async.setTimeout(0);
-              WatchStream stream = new WatchStream(out, openWatches::remove);
+              WatchStream stream = new WatchStream(out, async, watchWriters, openWatches::remove);
               openWatches.add(stream);
               stream.start(database, keys, keepAliveScheduler, settings.keepAliveInterval());
             });
@@ -211,11 +209,15 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return running;
   }
 
-  /** Ends every open watch stream and stops the scheduler. Does not close the database. */
+  /**
+   * Ends every open watch stream and stops the scheduler and, once they have completed their
+   * responses, the writer threads. Returns at once. Does not close the database.
+   */
   @Override
   public void close() {
     stop();
     keepAliveScheduler.shutdownNow();
+    watchWriters.shutdown();
   }
 
   // ---- request checks ---------------------------------------------------------------------

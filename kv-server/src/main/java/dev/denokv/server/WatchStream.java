@@ -4,9 +4,12 @@ import dev.denokv.spi.Database;
 import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
-import dev.denokv.wire.ProtoMapper;
+import jakarta.servlet.AsyncContext;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,35 +20,59 @@ import org.slf4j.LoggerFactory;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * One open watch response: writes each emission of a database watch as a frame (u32
- * little-endian length, then the {@code WatchOutput} bytes), plus zero-length keep-alive frames,
- * and tears the database subscription down when the client goes away or a write fails. Writes
- * happen on the threads that produce them (the database's watch notifier, the shared keep-alive
- * scheduler); no request thread waits.
+ * One open watch response: a keep-alive frame at once, a {@link WatchFrames#frame frame} for each
+ * emission of the database watch, and keep-alives at the keep-alive interval. The database's
+ * notifier and the shared keep-alive scheduler only hand work over: an emission is merged into the
+ * pending one ({@link WatchFrames#merge}), a keep-alive marked due, and a {@link FrameWriter}
+ * writes whatever the connection takes. A client that stops reading therefore holds up neither of
+ * them nor any other stream, and costs at most one pending emission of memory.
+ *
+ * <p>{@link #finish()} marks the stream closed, releases the subscription and completes the
+ * response, even one whose client stopped reading; it never waits. The monitor guarding the
+ * pending work is never held while writing.
  */
-final class WatchStream implements WatchListener {
+final class WatchStream implements WatchListener, FrameWriter.Frames {
 
   private static final Logger log = LoggerFactory.getLogger(WatchStream.class);
-  private static final byte[] KEEP_ALIVE = new byte[4];
 
-  private final ServerResponse.StreamBuilder out;
   private final Consumer<WatchStream> onClosed;
+  private final FrameWriter writer;
+
   private final Object lock = new Object();
+  private boolean keepAliveDue = true; // the first frame
+  private @Nullable List<WatchKeyOutput> pending;
   private boolean closed;
+  /** What to do with the response once closed. */
+  private FrameWriter.End end = FrameWriter.End.NOT_YET;
   private @Nullable WatchSubscription subscription;
   private @Nullable ScheduledFuture<?> keepAlive;
 
-  WatchStream(ServerResponse.StreamBuilder out, Consumer<WatchStream> onClosed) {
-    this.out = out;
+  /**
+   * A stream answering {@code async}, written on {@code writers}; {@code onClosed} hears when it is
+   * torn down.
+   */
+  WatchStream(
+      ServerResponse.StreamBuilder out, AsyncContext async, Executor writers, Consumer<WatchStream> onClosed) {
     this.onClosed = onClosed;
-    out.onComplete(this::close);
+    this.writer = new FrameWriter(async, this, writers, this::failed);
+    out.onComplete(() -> close(FrameWriter.End.ABANDON));
     out.onTimeout(this::finish);
-    out.onError(error -> close());
+    out.onError(error -> close(FrameWriter.End.ABANDON));
   }
 
-  /** Sends the first keep-alive, subscribes to {@code keys} and schedules the keep-alives. */
+  /**
+   * Starts writing (the first keep-alive goes out when the container first reports the connection
+   * ready), subscribes to {@code keys} and schedules the keep-alives on {@code scheduler}.
+   */
   void start(Database database, List<byte[]> keys, ScheduledExecutorService scheduler, Duration interval) {
-    send(KEEP_ALIVE);
+    try {
+      writer.start();
+    } catch (Exception e) {
+      log.warn("A watch stream cannot write without blocking; ending it", e);
+      close(FrameWriter.End.ABANDON);
+      writer.completeUnstarted();
+      return;
+    }
     WatchSubscription s;
     try {
       s = database.watch(keys, this);
@@ -55,30 +82,37 @@ final class WatchStream implements WatchListener {
       return;
     }
     long ms = interval.toMillis();
-    ScheduledFuture<?> k = scheduler.scheduleAtFixedRate(() -> send(KEEP_ALIVE), ms, ms, TimeUnit.MILLISECONDS);
+    ScheduledFuture<?> k;
+    try {
+      k = scheduler.scheduleAtFixedRate(this::keepAliveTick, ms, ms, TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      log.debug("No keep-alives for a watch stream (the server is stopping); ending it");
+      release(s, null);
+      finish();
+      return;
+    }
     boolean alreadyClosed;
     synchronized (lock) {
       alreadyClosed = closed;
-      subscription = s;
-      keepAlive = k;
+      if (!closed) {
+        subscription = s;
+        keepAlive = k;
+      }
     }
     if (alreadyClosed) {
-      s.close();
-      k.cancel(false);
+      release(s, k);
     }
   }
 
   @Override
   public void onChange(List<WatchKeyOutput> keys) {
-    byte[] message = ProtoMapper.toProtoWatchOutput(keys).toByteArray();
-    byte[] frame = new byte[4 + message.length];
-    int n = message.length;
-    frame[0] = (byte) n;
-    frame[1] = (byte) (n >>> 8);
-    frame[2] = (byte) (n >>> 16);
-    frame[3] = (byte) (n >>> 24);
-    System.arraycopy(message, 0, frame, 4, n);
-    send(frame);
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      pending = pending == null ? List.copyOf(keys) : WatchFrames.merge(pending, keys);
+    }
+    writer.pump();
   }
 
   @Override
@@ -87,48 +121,77 @@ final class WatchStream implements WatchListener {
     finish();
   }
 
-  /** Ends the response and releases the subscription. */
+  /** Ends the stream and completes the response, without waiting for the client. */
   void finish() {
-    if (close()) {
-      try {
-        out.complete();
-      } catch (RuntimeException e) {
-        log.debug("Completing a watch stream failed", e);
-      }
-    }
+    close(FrameWriter.End.COMPLETE);
   }
 
-  private void send(byte[] frame) {
-    boolean failed = false;
+  private void keepAliveTick() {
     synchronized (lock) {
-      if (closed) {
-        return;
-      }
-      try {
-        out.write(frame);
-        out.flush();
-      } catch (Exception e) {
-        log.debug("Writing to a watch stream failed; the client is gone: {}", e.toString());
-        failed = true;
-      }
+      keepAliveDue = true;
     }
-    if (failed) {
-      finish();
+    writer.pump();
+  }
+
+  // ---- FrameWriter.Frames (called by the draining thread) ---------------------------------
+
+  @Override
+  public FrameWriter.End end() {
+    synchronized (lock) {
+      return end;
     }
   }
 
-  /** Releases the subscription and the keep-alive; true the first time only. */
-  private boolean close() {
+  @Override
+  public byte @Nullable [] next() {
+    List<WatchKeyOutput> keys;
+    synchronized (lock) {
+      if (keepAliveDue) {
+        keepAliveDue = false;
+        return WatchFrames.KEEP_ALIVE;
+      }
+      keys = pending;
+      pending = null;
+    }
+    return keys == null ? null : WatchFrames.frame(keys);
+  }
+
+  // ---- teardown ---------------------------------------------------------------------------
+
+  private void failed(Throwable error) {
+    if (error instanceof IOException) {
+      log.debug("Writing to a watch stream failed; the client is gone: {}", error.toString());
+    } else {
+      log.warn("Writing to a watch stream failed; ending it", error);
+    }
+    close(FrameWriter.End.ABANDON);
+  }
+
+  /**
+   * Marks the stream closed, the first time only: releases the subscription and the keep-alive
+   * and has the writer end the response as {@code how} says.
+   */
+  private void close(FrameWriter.End how) {
     WatchSubscription s;
     ScheduledFuture<?> k;
     synchronized (lock) {
       if (closed) {
-        return false;
+        return;
       }
       closed = true;
+      end = how;
+      pending = null;
       s = subscription;
       k = keepAlive;
+      subscription = null;
+      keepAlive = null;
     }
+    release(s, k);
+    onClosed.accept(this);
+    writer.pump();
+  }
+
+  private static void release(@Nullable WatchSubscription s, @Nullable ScheduledFuture<?> k) {
     if (k != null) {
       k.cancel(false);
     }
@@ -138,15 +201,6 @@ final class WatchStream implements WatchListener {
       } catch (RuntimeException e) {
         log.debug("Closing a watch subscription failed", e);
       }
-    }
-    onClosed.accept(this);
-    return true;
-  }
-
-  /** Whether this stream has been torn down. */
-  boolean isClosed() {
-    synchronized (lock) {
-      return closed;
     }
   }
 }

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.util.FileSystemUtils;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.ServerResponse;
@@ -22,21 +23,29 @@ class KvConnectTestApplication {
 
   static final String ACCESS_TOKEN = "test-access-token-0123456789";
   static final String OTHER_ACCESS_TOKEN = "another-access-token";
-  /** A temporary directory holding the database file, deleted when the context closes. */
-  record DatabaseDirectory(Path path) implements AutoCloseable {
+  /** Names a directory that holds the database and outlives the context, instead of a temporary one. */
+  static final String DIRECTORY_PROPERTY = "kv-test.directory";
+
+  /** The directory holding the database file; a temporary one is deleted when the context closes. */
+  record DatabaseDirectory(Path path, boolean temporary) implements AutoCloseable {
     Path databaseFile() {
       return path.resolve("kv.sqlite3");
     }
 
     @Override
     public void close() throws IOException {
-      FileSystemUtils.deleteRecursively(path);
+      if (temporary) {
+        FileSystemUtils.deleteRecursively(path);
+      }
     }
   }
 
   @Bean
-  DatabaseDirectory databaseDirectory() throws IOException {
-    return new DatabaseDirectory(Files.createTempDirectory("kv-server-test"));
+  DatabaseDirectory databaseDirectory(Environment environment) throws IOException {
+    String kept = environment.getProperty(DIRECTORY_PROPERTY);
+    return kept != null
+        ? new DatabaseDirectory(Path.of(kept), false)
+        : new DatabaseDirectory(Files.createTempDirectory("kv-server-test"), true);
   }
 
   @Bean

@@ -60,25 +60,6 @@ class ServerBuildingBlocksTest {
   }
 
   @Test
-  void dataPathTokensAreRandomExpireAndArePruned() {
-    TestClock clock = new TestClock();
-    DataPathTokens tokens = new DataPathTokens(clock, Duration.ofMinutes(10));
-    DataPathTokens.Issued a = tokens.issue();
-    DataPathTokens.Issued b = tokens.issue();
-    assertThat(a.token()).isNotEqualTo(b.token()).hasSize(43);
-    assertThat(a.toString()).doesNotContain(a.token());
-    assertThat(Duration.between(Instant.now(), a.expiresAt())).isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
-    assertThat(tokens.isValid(a.token())).isTrue();
-    assertThat(tokens.isValid(a.token() + "x")).isFalse();
-    clock.advance(Duration.ofMinutes(11));
-    assertThat(tokens.isValid(a.token())).isFalse();
-    assertThat(tokens.size()).isEqualTo(1);
-    DataPathTokens.Issued c = tokens.issue();
-    assertThat(tokens.size()).isEqualTo(1);
-    assertThat(tokens.isValid(c.token())).isTrue();
-  }
-
-  @Test
   void settingsValidateAndNeverShowTokens() {
     KvConnectServerSettings s = KvConnectServerSettings.of("/api/kv", List.of("very-secret-token"));
     assertThat(s.dataPath()).isEqualTo("/api/kv/data");

@@ -1,0 +1,74 @@
+package dev.denokv.server;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The HMAC-SHA256 key that signs data-path tokens. It is derived from the configured access tokens
+ * (in any order) and the database id, so it is the same on every instance with the same
+ * configuration, differs between databases, and changes whenever the access tokens do. The key
+ * never appears in {@link #toString()} or in exception messages.
+ */
+final class TokenKey {
+
+  private static final String ALGORITHM = "HmacSHA256";
+  private static final byte[] LABEL = "dev.denokv.server data-path token key v1".getBytes(StandardCharsets.US_ASCII);
+
+  private final SecretKeySpec key;
+
+  private TokenKey(byte[] key) {
+    this.key = new SecretKeySpec(key, ALGORITHM);
+  }
+
+  /**
+   * HMAC-SHA256, keyed by the SHA-256 of the distinct access tokens (sorted, each length-prefixed),
+   * over a fixed label and the database id.
+   */
+  static TokenKey derive(List<String> accessTokens, UUID databaseId) {
+    MessageDigest digest = sha256();
+    for (String token : new TreeSet<>(accessTokens)) {
+      byte[] bytes = token.getBytes(StandardCharsets.UTF_8);
+      digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(bytes.length).array());
+      digest.update(bytes);
+    }
+    TokenKey secret = new TokenKey(digest.digest());
+    byte[] context =
+        ByteBuffer.allocate(LABEL.length + 2 * Long.BYTES)
+            .put(LABEL)
+            .putLong(databaseId.getMostSignificantBits())
+            .putLong(databaseId.getLeastSignificantBits())
+            .array();
+    return new TokenKey(secret.mac(context));
+  }
+
+  /** The HMAC-SHA256 of {@code data} under this key. */
+  byte[] mac(byte[] data) {
+    try {
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac.doFinal(data);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HMAC-SHA256 is not available", e);
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("SHA-256 is not available", e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TokenKey[HmacSHA256]";
+  }
+}
