@@ -34,7 +34,8 @@ import org.springframework.web.client.RestClient;
  * stream ends or breaks it reconnects with randomized exponential backoff (the server then emits
  * the current state again); after too many consecutive failed connections, or on a fatal error, the
  * listener's {@code onError} is called once and the watch ends. A stream that stays silent (not
- * even a keep-alive) longer than the idle timeout is dropped and reopened.
+ * even a keep-alive) longer than the idle timeout is dropped and reopened. Whatever ends a stream,
+ * its body is aborted rather than drained, since a watch stream never ends on its own.
  */
 final class RemoteWatch implements WatchSubscription {
 
@@ -141,15 +142,7 @@ final class RemoteWatch implements WatchSubscription {
           .headers(DataPathHeaders.of(md, context.userAgent(), MediaType.APPLICATION_OCTET_STREAM))
           .headers(h -> h.setContentLength(request.length))
           .body(out -> out.write(request))
-          .exchange(
-              (req, response) -> {
-                if (!response.getStatusCode().is2xxSuccessful()) {
-                  throw HttpAnswer.read(response).failure("watch", uri, true, md.token());
-                }
-                readFrames(response);
-                return Boolean.TRUE;
-              },
-              true);
+          .exchange((req, response) -> exchange(response, uri, md), false);
     } catch (ResourceAccessException e) {
       if (!closed) {
         throw new TransientFailure(
@@ -158,13 +151,29 @@ final class RemoteWatch implements WatchSubscription {
     }
   }
 
-  private void readFrames(ClientHttpResponse response) throws IOException {
+  /**
+   * Reads the answer until it ends, fails or the watch is closed; on every way out its body is
+   * aborted (the response is not closed, as that would drain a body that never ends).
+   */
+  private Boolean exchange(ClientHttpResponse response, URI uri, DatabaseMetadata md) throws IOException {
     InputStream in = response.getBody();
     body.set(in);
-    if (closed) {
-      in.close();
-      return;
+    try {
+      if (closed) {
+        return Boolean.FALSE;
+      }
+      if (!response.getStatusCode().is2xxSuccessful()) {
+        throw HttpAnswer.read(response).failure("watch", uri, true, md.token());
+      }
+      readFrames(in);
+      return Boolean.TRUE;
+    } finally {
+      body.set(null);
+      StreamAborter.abort(in);
     }
+  }
+
+  private void readFrames(InputStream in) throws IOException {
     lastActivityNanos = System.nanoTime();
     long checkMillis = Math.max(1, context.idleTimeout().toMillis() / 4);
     ScheduledFuture<?> watchdog =
@@ -184,7 +193,6 @@ final class RemoteWatch implements WatchSubscription {
       }
     } finally {
       watchdog.cancel(false);
-      body.set(null);
     }
   }
 
@@ -226,14 +234,7 @@ final class RemoteWatch implements WatchSubscription {
   }
 
   private void closeBody() {
-    InputStream in = body.get();
-    if (in != null) {
-      try {
-        in.close();
-      } catch (IOException e) {
-        log.debug("Closing a watch stream failed", e);
-      }
-    }
+    StreamAborter.abort(body.get());
   }
 
   /** Whether the watch has ended (closed, or failed for good). */
