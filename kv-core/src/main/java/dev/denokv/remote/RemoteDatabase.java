@@ -60,8 +60,10 @@ import org.springframework.web.client.RestClient;
  * been applied (a timeout or a broken connection after it was sent) it fails with a
  * {@link KvOutcomeUnknownException}. When the server refuses the current metadata (401, reads or
  * writes disabled, a strong read that was not strongly consistent) the metadata is refreshed and
- * the request is tried once more. Watches need protocol version 3. KV Connect has no queue
- * consumer: enqueues are sent with atomic writes, {@link #dequeueNextMessage()} is unsupported.
+ * the request is tried once more. Watches need protocol version 3; a broken watch stream is
+ * reopened with the same backoff, without a limit on attempts, until the watch is closed or fails
+ * for good (see {@link #watch}). KV Connect has no queue consumer: enqueues are sent with atomic
+ * writes, {@link #dequeueNextMessage()} is unsupported.
  *
  * <p>Thread-safe. The access token never appears in logs, messages or {@code toString()}.
  */
@@ -233,6 +235,15 @@ public final class RemoteDatabase implements Database {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The watch reconnects after network errors, 5xx answers, failed metadata exchanges and
+   * disabled reads until it is closed, waiting between attempts as the retry settings say (up to
+   * their maximum interval) but never giving up. Only a permanent failure ends it and reaches the
+   * listener's {@code onError}: a 4xx answer (such as the access token being refused), a malformed
+   * stream, or a server without protocol version 3.
+   */
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
     ensureOpen();
@@ -500,13 +511,13 @@ public final class RemoteDatabase implements Database {
       return this;
     }
 
-    /** The longest retry wait. Default 10 s. */
+    /** The longest retry wait, and the longest wait between reconnections of a watch. Default 10 s. */
     public Builder retryMaxInterval(Duration interval) {
       this.retryMaxInterval = interval;
       return this;
     }
 
-    /** Attempts in total, the first included. Default 5. */
+    /** Attempts in total, the first included. Default 5. Watches reconnect until closed. */
     public Builder retryMaxAttempts(int attempts) {
       this.retryMaxAttempts = attempts;
       return this;

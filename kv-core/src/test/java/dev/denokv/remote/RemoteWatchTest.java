@@ -49,6 +49,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RemoteWatchTest {
 
@@ -206,17 +207,79 @@ class RemoteWatchTest {
   }
 
   @Test
-  void persistentServerErrorsEndTheWatchAfterTheAllowedAttempts() throws Exception {
+  void serverErrorsAreRetriedBeyondTheRequestAttemptsUntilTheServerRecovers() throws Exception {
     server.metadata(3, expiry);
-    server.stub(post(urlEqualTo("/v2/watch")).willReturn(aResponse().withStatus(503)));
+    int failures = KvConnectStub.FAST_RETRY.maxAttempts() + 4;
+    ResponseDefinitionBuilder[] answers = new ResponseDefinitionBuilder[failures + 1];
+    for (int i = 0; i < failures; i++) {
+      answers[i] = aResponse().withStatus(i % 2 == 0 ? 503 : 502);
+    }
+    answers[failures] = stream(frame(5));
+    watchStates(answers);
     Recorder recorder = new Recorder();
     try (RemoteDatabase db = server.database().build();
         WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
-      Object event = recorder.next();
-      assertThat(event).isInstanceOf(KvUnavailableException.class).asString().contains("4 consecutive attempt(s)");
-      KvConnectStub.assertNoSecrets((Throwable) event);
+      assertThat(recorder.next()).isEqualTo(5L);
     }
-    assertThat(server.requests("/v2/watch")).hasSize(KvConnectStub.FAST_RETRY.maxAttempts());
+    assertThat(server.requests("/v2/watch")).hasSizeGreaterThan(failures);
+  }
+
+  @Test
+  void aFailingMetadataExchangeDelaysTheWatchWithoutEndingIt() throws Exception {
+    String state = Scenario.STARTED;
+    int failures = 3 * KvConnectStub.FAST_RETRY.maxAttempts();
+    for (int i = 0; i < failures; i++) {
+      server.stub(post(urlEqualTo("/connect")).inScenario("connect").whenScenarioStateIs(state)
+          .willReturn(aResponse().withStatus(503)).willSetStateTo("s" + (i + 1)));
+      state = "s" + (i + 1);
+    }
+    server.stub(post(urlEqualTo("/connect")).inScenario("connect").whenScenarioStateIs(state)
+        .willReturn(KvConnectStub.json(metadataJson(3, strongEndpoint("/v2"), expiry))));
+    server.stub(post(urlEqualTo("/v2/watch")).willReturn(stream(frame(4))));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build();
+        WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
+      assertThat(recorder.next()).isEqualTo(4L);
+    }
+    assertThat(server.requests("/connect")).hasSize(failures + 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 403})
+  void aRefusedAccessTokenEndsTheWatch(int status) throws Exception {
+    server.stub(post(urlEqualTo("/connect")).willReturn(aResponse().withStatus(status).withBody("Invalid access token.")));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build()) {
+      RemoteWatch sub = (RemoteWatch) db.watch(List.of(KEY), recorder);
+      Object event = recorder.next();
+      assertThat(event).isInstanceOf(KvRemoteException.class);
+      assertThat(((KvRemoteException) event).status()).isEqualTo(status);
+      KvConnectStub.assertNoSecrets((Throwable) event);
+      awaitDone(sub);
+    }
+    assertThat(server.requests("/connect")).hasSize(1);
+    assertThat(server.requests("/v2/watch")).isEmpty();
+  }
+
+  @Test
+  void aTokenRefusedEvenAfterARefreshEndsTheWatch() throws Exception {
+    server.metadata(3, expiry);
+    server.stub(post(urlEqualTo("/v2/watch")).willReturn(aResponse().withStatus(401).withBody("Invalid access token.")));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build();
+        WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
+      assertThat(recorder.next()).isInstanceOf(KvRemoteException.class).asString().contains("Invalid access token.");
+    }
+    assertThat(server.requests("/connect")).hasSize(2);
+    assertThat(server.requests("/v2/watch")).hasSize(2);
+  }
+
+  private static void awaitDone(RemoteWatch watch) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!watch.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(watch.isDone()).as("the watch thread ended").isTrue();
   }
 
   @Test
@@ -353,13 +416,6 @@ class RemoteWatchTest {
     }
   }
 
-  private static void awaitDone(RemoteWatch watch) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while (!watch.isDone() && System.nanoTime() < deadline) {
-      Thread.sleep(10);
-    }
-    assertThat(watch.isDone()).as("the watch thread ended").isTrue();
-  }
   /**
    * A KV Connect server whose watch streams never end: the first one sends {@code firstStream}
    * after a keep-alive, later ones the version of their number; then each sends keep-alives until
