@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -22,21 +23,26 @@ class KvConnectTestApplication {
 
   static final String ACCESS_TOKEN = "test-access-token-0123456789";
   static final String OTHER_ACCESS_TOKEN = "another-access-token";
-  /** A temporary directory holding the database file, deleted when the context closes. */
-  record DatabaseDirectory(Path path) implements AutoCloseable {
+  /** The directory holding the database file; a temporary one is deleted when the context closes. */
+  record DatabaseDirectory(Path path, boolean temporary) implements AutoCloseable {
     Path databaseFile() {
       return path.resolve("kv.sqlite3");
     }
 
     @Override
     public void close() throws IOException {
-      FileSystemUtils.deleteRecursively(path);
+      if (temporary) {
+        FileSystemUtils.deleteRecursively(path);
+      }
     }
   }
 
+  /** The directory named by {@code test.kv-directory}, kept after the context closes, or a temporary one. */
   @Bean
-  DatabaseDirectory databaseDirectory() throws IOException {
-    return new DatabaseDirectory(Files.createTempDirectory("kv-server-test"));
+  DatabaseDirectory databaseDirectory(@Value("${test.kv-directory:}") String directory) throws IOException {
+    return directory.isEmpty()
+        ? new DatabaseDirectory(Files.createTempDirectory("kv-server-test"), true)
+        : new DatabaseDirectory(Path.of(directory), false);
   }
 
   @Bean
