@@ -241,8 +241,8 @@ public final class RemoteDatabase implements Database {
    * <p>The watch reconnects after network errors, 5xx answers, failed metadata exchanges and
    * disabled reads until it is closed, waiting between attempts as the retry settings say (up to
    * their maximum interval) but never giving up. Only a permanent failure ends it and reaches the
-   * listener's {@code onError}: a 4xx answer (such as the access token being refused), a malformed
-   * stream, or a server without protocol version 3.
+   * listener's {@code onError}: a 4xx answer (such as the access token being refused), invalid
+   * metadata, a malformed stream, or a server without protocol version 3.
    */
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
