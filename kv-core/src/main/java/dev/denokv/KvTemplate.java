@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Deno KV API: what {@code Deno.Kv} offers, for Java. Keys are {@link KvKey}s; values are
@@ -28,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * Deno program reads as such). Works on any {@link Database} backend. Thread-safe.
  */
 public final class KvTemplate implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(KvTemplate.class);
 
   private final Database database;
   private final ValueCodec codec;
@@ -192,13 +196,18 @@ public final class KvTemplate implements AutoCloseable {
 
   /**
    * Watches up to 10 keys: {@code onChange} receives their entries at once and again each time
-   * one of them changes (rapid changes may be coalesced), until the subscription is closed.
+   * one of them changes (rapid changes may be coalesced), until the subscription is closed. A watch
+   * that fails for good (the backend reconnects after transient failures itself) is logged as a
+   * warning.
    */
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange) {
-    return watch(keys, type, onChange, error -> {});
+    return watch(keys, type, onChange, error -> log.warn("A Deno KV watch failed and has ended", error));
   }
 
-  /** {@link #watch(List, Class, Consumer)} with a callback for a failed watch. */
+  /**
+   * {@link #watch(List, Class, Consumer)} with a callback for a watch that fails for good; it is
+   * called at most once, and the watch has ended when it is.
+   */
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError) {
     if (keys.size() > KvLimits.MAX_WATCHED_KEYS) {

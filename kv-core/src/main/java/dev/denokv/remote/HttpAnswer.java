@@ -14,8 +14,9 @@ import org.springframework.web.client.RestClient;
 
 /**
  * A buffered HTTP answer to a POST, and the rules turning a non-2xx status into the right failure:
- * 5xx → {@link TransientFailure} (retried), 401 → {@link RefreshRequired} where a fresh token may
- * help, other 4xx → {@link KvRemoteException} with the server's text.
+ * 5xx → {@link TransientFailure} (not processed, so it may be retried), 401 → {@link
+ * RefreshRequired} where a fresh token may help, other 4xx → {@link KvRemoteException} with the
+ * server's text.
  */
 record HttpAnswer(int status, @Nullable String location, byte[] body) {
 
@@ -24,7 +25,8 @@ record HttpAnswer(int status, @Nullable String location, byte[] body) {
 
   /**
    * POSTs {@code body} to {@code uri} and buffers the answer; the response is always closed. A
-   * network failure (including a timeout) is a {@link TransientFailure}.
+   * network failure (including a timeout) is a {@link TransientFailure}, whose outcome is unknown
+   * unless the failure happened before the request was sent.
    */
   static HttpAnswer post(
       RestClient client, URI uri, Consumer<HttpHeaders> headers, byte[] body, String operation) {
@@ -38,11 +40,15 @@ record HttpAnswer(int status, @Nullable String location, byte[] body) {
               .body(out -> out.write(body))
               .exchange((request, response) -> read(response), true);
       if (answer == null) {
-        throw new TransientFailure(operation + " got no answer from " + uri);
+        throw TransientFailure.outcomeUnknown(operation + " got no answer from " + uri, null);
       }
       return answer;
     } catch (ResourceAccessException e) {
-      throw new TransientFailure(operation + " could not reach " + uri + ": " + rootMessage(e), e);
+      if (NetworkFailures.beforeSending(e)) {
+        throw new TransientFailure(operation + " could not reach " + uri + ": " + rootMessage(e), e);
+      }
+      throw TransientFailure.outcomeUnknown(
+          operation + " got no complete answer from " + uri + ": " + rootMessage(e), e);
     }
   }
 

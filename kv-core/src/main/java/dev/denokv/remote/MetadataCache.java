@@ -106,12 +106,13 @@ final class MetadataCache implements AutoCloseable {
       log.debug("KV Connect metadata refreshed: protocol v{}, valid until {}", md.version(), md.expiresAt());
       f.complete(md);
     } catch (RuntimeException e) {
-      DatabaseMetadata md;
+      boolean kept = false;
       synchronized (this) {
         inFlight = null;
-        md = current == null ? null : current.metadata();
+        DatabaseMetadata md = current == null ? null : current.metadata();
         Instant now = clock.instant();
         if (md != null && md.isValidAt(now)) {
+          kept = true;
           // Try again halfway to expiry (at least a second from now), lazily or on schedule.
           Duration half = Duration.between(now, md.expiresAt()).dividedBy(2);
           Duration delay = half.compareTo(MIN_RETRY_DELAY) < 0 ? MIN_RETRY_DELAY : half;
@@ -119,8 +120,11 @@ final class MetadataCache implements AutoCloseable {
           schedule(delay);
         }
       }
-      if (md != null) {
+      if (kept) {
         log.warn("KV Connect metadata refresh failed; keeping the current metadata: {}", e.getMessage());
+      } else {
+        // the callers waiting for it get the failure
+        log.debug("KV Connect metadata exchange failed: {}", e.getMessage());
       }
       f.completeExceptionally(e);
     }

@@ -26,6 +26,11 @@ final class RefreshRequired extends RuntimeException {
     return new RefreshRequired(reason, 0);
   }
 
+  /** Whether the server answered 401 (rather than refusing reads or writes on the endpoint). */
+  boolean unauthorized() {
+    return httpStatus == 401;
+  }
+
   KvException toFinal(String operation) {
     if (httpStatus != 0) {
       return new KvRemoteException(httpStatus, getMessage());

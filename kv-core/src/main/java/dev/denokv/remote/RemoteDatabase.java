@@ -8,6 +8,7 @@ import com.google.protobuf.Parser;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnsupportedOperationException;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
@@ -54,11 +55,15 @@ import org.springframework.web.client.RestClient;
  * <p>The metadata (protocol version, endpoints, short-lived token) is fetched on first use, cached,
  * and refreshed in the background before it expires. Network errors and 5xx answers are retried
  * with randomized exponential backoff (bounded; see {@link RetrySettings}); 4xx answers fail at once
- * with a {@link dev.denokv.error.KvRemoteException}. When the server refuses the current metadata
- * (401, reads or writes disabled, a strong read that was not strongly consistent) the metadata is
- * refreshed and the request is tried once more. Watches need protocol version 3. KV Connect has no
- * queue consumer: enqueues are sent with atomic writes, {@link #dequeueNextMessage()} is
- * unsupported.
+ * with a {@link dev.denokv.error.KvRemoteException}. An atomic write is sent again only after a
+ * failure proving the server did not process it (no connection, a 5xx answer); when it may have
+ * been applied (a timeout or a broken connection after it was sent) it fails with a
+ * {@link KvOutcomeUnknownException}. When the server refuses the current metadata (401, reads or
+ * writes disabled, a strong read that was not strongly consistent) the metadata is refreshed and
+ * the request is tried once more. Watches need protocol version 3; a broken watch stream is
+ * reopened with the same backoff, without a limit on attempts, until the watch is closed or fails
+ * for good (see {@link #watch}). KV Connect has no queue consumer: enqueues are sent with atomic
+ * writes, {@link #dequeueNextMessage()} is unsupported.
  *
  * <p>Thread-safe. The access token never appears in logs, messages or {@code toString()}.
  */
@@ -165,7 +170,7 @@ public final class RemoteDatabase implements Database {
     return withRefresh(
         "snapshot_read",
         md -> {
-          byte[] body = post(md, md.endpointFor(consistency), "snapshot_read", request);
+          byte[] body = post(md, md.endpointFor(consistency), "snapshot_read", request, true);
           SnapshotReadOutput output = parse(SnapshotReadOutput.parser(), body, "snapshot_read");
           checkReadable(md, output);
           if (consistency == Consistency.STRONG && !output.getReadIsStronglyConsistent()) {
@@ -203,7 +208,7 @@ public final class RemoteDatabase implements Database {
     return withRefresh(
         "atomic_write",
         md -> {
-          byte[] body = post(md, md.strongEndpoint(), "atomic_write", request);
+          byte[] body = post(md, md.strongEndpoint(), "atomic_write", request, false);
           AtomicWriteOutput output = parse(AtomicWriteOutput.parser(), body, "atomic_write");
           if (output.getStatus() == AtomicWriteStatus.AW_WRITE_DISABLED) {
             throw RefreshRequired.because("writes are disabled on the endpoint");
@@ -230,6 +235,15 @@ public final class RemoteDatabase implements Database {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>The watch reconnects after network errors, 5xx answers, failed metadata exchanges and
+   * disabled reads until it is closed, waiting between attempts as the retry settings say (up to
+   * their maximum interval) but never giving up. Only a permanent failure ends it and reaches the
+   * listener's {@code onError}: a 4xx answer (such as the access token being refused), invalid
+   * metadata, a malformed stream, or a server without protocol version 3.
+   */
   @Override
   public WatchSubscription watch(List<byte[]> keys, WatchListener listener) {
     ensureOpen();
@@ -307,11 +321,26 @@ public final class RemoteDatabase implements Database {
     }
   }
 
-  private byte[] post(DatabaseMetadata md, URI endpoint, String method, byte[] request) {
+  /**
+   * POSTs a data-path request. A request that is not {@code idempotent} fails with a
+   * {@link KvOutcomeUnknownException}, instead of being retried, once it may have reached the server.
+   */
+  private byte[] post(DatabaseMetadata md, URI endpoint, String method, byte[] request, boolean idempotent) {
     URI uri = URI.create(endpoint + "/" + method);
-    HttpAnswer answer =
-        HttpAnswer.post(
-            unaryHttp, uri, DataPathHeaders.of(md, userAgent, DataPathHeaders.PROTOBUF), request, method);
+    HttpAnswer answer;
+    try {
+      answer =
+          HttpAnswer.post(
+              unaryHttp, uri, DataPathHeaders.of(md, userAgent, DataPathHeaders.PROTOBUF), request, method);
+    } catch (TransientFailure f) {
+      if (!idempotent && f.outcomeUnknown()) {
+        throw new KvOutcomeUnknownException(
+            "The outcome of the KV Connect " + method + " is unknown: the server may have applied it, so it"
+                + " was not sent again (" + f.getMessage() + ")",
+            f);
+      }
+      throw f;
+    }
     if (!answer.isSuccess()) {
       throw answer.failure(method, uri, true, md.token());
     }
@@ -423,8 +452,9 @@ public final class RemoteDatabase implements Database {
 
     /**
      * How long one request (metadata exchange, read or write) may wait for the server's answer, and
-     * for each further part of it; an attempt that exceeds it is retried. Default 30 s. Watch
-     * streams have no deadline.
+     * for each further part of it. A metadata exchange or read that exceeds it is retried; an atomic
+     * write, which the server may still apply, fails with a {@link KvOutcomeUnknownException}.
+     * Default 30 s. Watch streams have no deadline.
      */
     public Builder requestTimeout(Duration requestTimeout) {
       this.requestTimeout = positive(requestTimeout, "request timeout");
@@ -481,13 +511,13 @@ public final class RemoteDatabase implements Database {
       return this;
     }
 
-    /** The longest retry wait. Default 10 s. */
+    /** The longest retry wait, and the longest wait between reconnections of a watch. Default 10 s. */
     public Builder retryMaxInterval(Duration interval) {
       this.retryMaxInterval = interval;
       return this;
     }
 
-    /** Attempts in total, the first included. Default 5. */
+    /** Attempts in total, the first included. Default 5. Watches reconnect until closed. */
     public Builder retryMaxAttempts(int attempts) {
       this.retryMaxAttempts = attempts;
       return this;

@@ -9,7 +9,6 @@ import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import dev.denokv.wire.ProtoMapper;
-import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -31,10 +30,13 @@ import org.springframework.web.client.RestClient;
 /**
  * One watch over KV Connect (protocol v3): a dedicated thread POSTs {@code watch}, reads the
  * stream's frames as they arrive and hands each emission to the listener, one at a time. When the
- * stream ends or breaks it reconnects with randomized exponential backoff (the server then emits
- * the current state again); after too many consecutive failed connections, or on a fatal error, the
- * listener's {@code onError} is called once and the watch ends. A stream that stays silent (not
- * even a keep-alive) longer than the idle timeout is dropped and reopened.
+ * stream ends or breaks, the metadata exchange fails, or the endpoint disables reads, it reconnects
+ * with randomized exponential backoff (see {@link WatchBackoff}) until it is closed; the server then
+ * emits the current state again. A permanent failure (a 4xx answer, a 401 even with fresh metadata,
+ * invalid metadata, a malformed stream, a server without protocol v3) is reported once to the
+ * listener's {@code onError} and ends the watch. A stream that stays silent (not even a keep-alive) longer than the
+ * idle timeout is dropped and reopened. Whatever ends a stream, its body is aborted rather than
+ * drained, since a watch stream never ends on its own.
  */
 final class RemoteWatch implements WatchSubscription {
 
@@ -55,12 +57,15 @@ final class RemoteWatch implements WatchSubscription {
   private final byte[] request;
   private final WatchListener listener;
   private final Runnable onEnd;
-  private final IntervalFunction backoff;
+  private final WatchBackoff backoff;
   private final Thread thread;
   private final AtomicReference<@Nullable InputStream> body = new AtomicReference<>();
   private volatile boolean closed;
   private volatile long lastActivityNanos;
-  private volatile boolean receivedOnConnection;
+  /** Whether the current connection has delivered an emission. */
+  private volatile boolean delivered;
+  /** Whether an outage was logged as a warning, so that its end is logged too. */
+  private volatile boolean outageLogged;
 
   RemoteWatch(Context context, List<byte[]> keys, WatchListener listener, Runnable onEnd) {
     this.context = context;
@@ -68,7 +73,7 @@ final class RemoteWatch implements WatchSubscription {
     this.request = ProtoMapper.toProtoWatch(this.keys).toByteArray();
     this.listener = listener;
     this.onEnd = onEnd;
-    this.backoff = context.retry().intervalFunction();
+    this.backoff = new WatchBackoff(context.retry());
     this.thread = new Thread(this::run, "deno-kv-watch-" + THREAD_NUMBER.incrementAndGet());
     this.thread.setDaemon(true);
   }
@@ -78,56 +83,81 @@ final class RemoteWatch implements WatchSubscription {
   }
 
   private void run() {
-    int failures = 0;
-    boolean refreshed = false;
-    String lastProblem = "";
+    boolean refreshedAfter401 = false;
     try {
       while (!closed) {
-        DatabaseMetadata md = context.metadata().current();
-        if (md.version() < 3) {
-          throw new KvUnsupportedOperationException(
-              "Watching keys over KV Connect needs protocol version 3, but the server chose version "
-                  + md.version());
-        }
-        receivedOnConnection = false;
+        String problem;
+        delivered = false;
         try {
-          stream(md);
-          lastProblem = "the watch stream ended";
-        } catch (RefreshRequired r) {
-          if (refreshed) {
-            throw r.toFinal("watch");
+          DatabaseMetadata md = context.metadata().current();
+          if (md.version() < 3) {
+            throw new KvUnsupportedOperationException(
+                "Watching keys over KV Connect needs protocol version 3, but the server chose version "
+                    + md.version());
           }
-          refreshed = true;
-          context.metadata().refreshAfterRejection(md);
-          continue;
-        } catch (TransientFailure e) {
-          lastProblem = e.getMessage();
+          try {
+            stream(md);
+            problem = "the watch stream ended";
+          } catch (RefreshRequired r) {
+            if (r.unauthorized()) {
+              if (refreshedAfter401) {
+                throw r.toFinal("watch");
+              }
+              context.metadata().refreshAfterRejection(md);
+              refreshedAfter401 = true;
+              continue;
+            }
+            problem = r.getMessage();
+            context.metadata().refreshAfterRejection(md);
+          }
+        } catch (TransientFailure | KvUnavailableException e) {
+          // a network error or 5xx answer, or a metadata exchange that ran out of retries
+          problem = e.getMessage();
         }
         if (closed) {
           return;
         }
-        if (receivedOnConnection) {
-          failures = 0;
-          refreshed = false;
+        if (delivered) {
+          refreshedAfter401 = false;
+          backoff.reset();
         }
-        failures++;
-        if (failures >= context.retry().maxAttempts()) {
-          throw new KvUnavailableException(
-              "KV Connect watch failed after " + failures + " consecutive attempt(s): " + lastProblem);
-        }
-        long delay = backoff.apply(failures);
-        log.debug("KV Connect watch reconnecting in {} ms: {}", delay, lastProblem);
-        Thread.sleep(delay);
+        pauseBeforeReconnecting(problem);
       }
     } catch (InterruptedException e) {
       // closed while waiting to reconnect
     } catch (RuntimeException e) {
       if (!closed) {
-        listener.onError(e);
+        report(e);
       }
     } finally {
       closed = true;
       onEnd.run();
+    }
+  }
+
+  private void pauseBeforeReconnecting(String problem) throws InterruptedException {
+    long delay = backoff.next();
+    int failures = backoff.failures();
+    if (failures == context.retry().maxAttempts()) {
+      outageLogged = true;
+      log.warn(
+          "KV Connect watch failed to reconnect {} times; it keeps trying, at most {} ms apart, until"
+              + " closed: {}",
+          failures,
+          context.retry().maxInterval().toMillis(),
+          problem);
+    } else {
+      log.debug("KV Connect watch reconnecting in {} ms (attempt {}): {}", delay, failures, problem);
+    }
+    Thread.sleep(delay);
+  }
+
+  private void report(RuntimeException e) {
+    log.debug("KV Connect watch failed for good: {}", e.getMessage());
+    try {
+      listener.onError(e);
+    } catch (RuntimeException listenerFailure) {
+      log.warn("A watch listener failed handling an error", listenerFailure);
     }
   }
 
@@ -141,15 +171,7 @@ final class RemoteWatch implements WatchSubscription {
           .headers(DataPathHeaders.of(md, context.userAgent(), MediaType.APPLICATION_OCTET_STREAM))
           .headers(h -> h.setContentLength(request.length))
           .body(out -> out.write(request))
-          .exchange(
-              (req, response) -> {
-                if (!response.getStatusCode().is2xxSuccessful()) {
-                  throw HttpAnswer.read(response).failure("watch", uri, true, md.token());
-                }
-                readFrames(response);
-                return Boolean.TRUE;
-              },
-              true);
+          .exchange((req, response) -> exchange(response, uri, md), false);
     } catch (ResourceAccessException e) {
       if (!closed) {
         throw new TransientFailure(
@@ -158,13 +180,29 @@ final class RemoteWatch implements WatchSubscription {
     }
   }
 
-  private void readFrames(ClientHttpResponse response) throws IOException {
+  /**
+   * Reads the answer until it ends, fails or the watch is closed; on every way out its body is
+   * aborted (the response is not closed, as that would drain a body that never ends).
+   */
+  private Boolean exchange(ClientHttpResponse response, URI uri, DatabaseMetadata md) throws IOException {
     InputStream in = response.getBody();
     body.set(in);
-    if (closed) {
-      in.close();
-      return;
+    try {
+      if (closed) {
+        return Boolean.FALSE;
+      }
+      if (!response.getStatusCode().is2xxSuccessful()) {
+        throw HttpAnswer.read(response).failure("watch", uri, true, md.token());
+      }
+      readFrames(in);
+      return Boolean.TRUE;
+    } finally {
+      body.set(null);
+      StreamAborter.abort(in);
     }
+  }
+
+  private void readFrames(InputStream in) throws IOException {
     lastActivityNanos = System.nanoTime();
     long checkMillis = Math.max(1, context.idleTimeout().toMillis() / 4);
     ScheduledFuture<?> watchdog =
@@ -177,14 +215,12 @@ final class RemoteWatch implements WatchSubscription {
           return;
         }
         lastActivityNanos = System.nanoTime();
-        receivedOnConnection = true;
         if (frame.length > 0) {
           handle(frame);
         }
       }
     } finally {
       watchdog.cancel(false);
-      body.set(null);
     }
   }
 
@@ -211,6 +247,11 @@ final class RemoteWatch implements WatchSubscription {
     if (closed) {
       return;
     }
+    if (!delivered && outageLogged) {
+      outageLogged = false;
+      log.info("KV Connect watch reconnected");
+    }
+    delivered = true;
     try {
       listener.onChange(outputs);
     } catch (RuntimeException e) {
@@ -226,14 +267,7 @@ final class RemoteWatch implements WatchSubscription {
   }
 
   private void closeBody() {
-    InputStream in = body.get();
-    if (in != null) {
-      try {
-        in.close();
-      } catch (IOException e) {
-        log.debug("Closing a watch stream failed", e);
-      }
-    }
+    StreamAborter.abort(body.get());
   }
 
   /** Whether the watch has ended (closed, or failed for good). */

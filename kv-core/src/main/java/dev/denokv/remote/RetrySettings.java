@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * How failed requests (network errors, 5xx answers) are retried: randomized exponential backoff,
- * bounded by a number of attempts and by the time elapsed since the first one.
+ * bounded by a number of attempts and by the time elapsed since the first one. Watches reconnect
+ * with the same waits (up to {@code maxInterval}) but without those bounds, until they are closed.
  *
  * @param initialInterval the wait before the second attempt (before randomization)
  * @param multiplier how much each wait grows over the previous one (at least 1)

@@ -31,6 +31,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.google.protobuf.ByteString;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvCodecException;
+import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvRemoteException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.error.KvUnsupportedOperationException;
@@ -392,6 +393,63 @@ class DataPathTest {
       secretFree(e);
     }
     assertThat(server.requests("/v2/snapshot_read")).hasSize(2);
+  }
+
+  @Test
+  void aSlowAtomicWriteIsSentOnceAndItsOutcomeIsUnknownWhileASlowReadIsRetried() {
+    server.metadata(3, expiry);
+    server.stub(write().willReturn(protobuf(committed()).withFixedDelay(1_500)));
+    server.stub(read().willReturn(protobuf(readOutput(true, SnapshotReadStatus.SR_SUCCESS)).withFixedDelay(1_500)));
+    try (RemoteDatabase db = server.database().requestTimeout(Duration.ofMillis(200)).build()) {
+      KvOutcomeUnknownException e = catchThrowableOfType(KvOutcomeUnknownException.class, () -> db.atomicWrite(ONE_SET));
+
+      assertThat(e).hasMessageContaining("outcome of the KV Connect atomic_write is unknown");
+      secretFree(e);
+      assertThatThrownBy(() -> db.snapshotRead(ONE_RANGE, Consistency.STRONG))
+          .isInstanceOf(KvUnavailableException.class)
+          .isNotInstanceOf(KvOutcomeUnknownException.class)
+          .hasMessageContaining("snapshot_read failed after 4 attempt(s)");
+    }
+    assertThat(server.requests("/v2/atomic_write")).hasSize(1);
+    assertThat(server.requests("/v2/snapshot_read")).hasSize(KvConnectStub.FAST_RETRY.maxAttempts());
+  }
+
+  @Test
+  void aSlowAsynchronousWriteFailsWithAnUnknownOutcome() {
+    server.metadata(3, expiry);
+    server.stub(write().willReturn(protobuf(committed()).withFixedDelay(1_500)));
+    try (RemoteDatabase db = server.database().requestTimeout(Duration.ofMillis(200)).build()) {
+      assertThatThrownBy(() -> db.atomicWriteAsync(ONE_SET).join()).hasCauseInstanceOf(KvOutcomeUnknownException.class);
+    }
+    assertThat(server.requests("/v2/atomic_write")).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "RANDOM_DATA_THEN_CLOSE"})
+  void aWriteIsNotSentAgainAfterTheConnectionBrokeOnceItWasSent(Fault fault) {
+    server.metadata(3, expiry);
+    onceThen(DataPathTest::write, aResponse().withFault(fault), protobuf(committed()));
+    try (RemoteDatabase db = server.database().build()) {
+      assertThatThrownBy(() -> db.atomicWrite(ONE_SET)).isInstanceOf(KvOutcomeUnknownException.class);
+    }
+    assertThat(server.requests("/v2/atomic_write")).hasSize(1);
+  }
+
+  @Test
+  void aWriteIsRetriedWhileNoConnectionCanBeMade() throws IOException {
+    int closedPort;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    server.stub(post(urlEqualTo("/connect")).willReturn(json(metadataJson(
+        3, KvConnectStub.strongEndpoint("http://127.0.0.1:" + closedPort + "/v2"), expiry))));
+    try (RemoteDatabase db = server.database().build()) {
+      assertThatThrownBy(() -> db.atomicWrite(ONE_SET))
+          .isInstanceOf(KvUnavailableException.class)
+          .isNotInstanceOf(KvOutcomeUnknownException.class)
+          .hasMessageContaining("atomic_write failed after 4 attempt(s)")
+          .hasMessageContaining("could not reach");
+    }
   }
 
   @Test

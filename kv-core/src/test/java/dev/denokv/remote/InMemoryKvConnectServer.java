@@ -31,6 +31,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small KV Connect server (protocol v3) over an in-memory map, for end-to-end tests of the
@@ -44,11 +45,19 @@ final class InMemoryKvConnectServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor = Executors.newCachedThreadPool();
   private final NavigableMap<byte[], RawEntry> store = new TreeMap<>(Arrays::compareUnsigned);
+  private final Duration metadataLifetime;
+  private final AtomicInteger exchanges = new AtomicInteger();
   private long version;
   private volatile boolean closed;
 
   InMemoryKvConnectServer(String accessToken) throws IOException {
+    this(accessToken, Duration.ofHours(1));
+  }
+
+  /** A server whose metadata is valid for {@code metadataLifetime} from each exchange. */
+  InMemoryKvConnectServer(String accessToken, Duration metadataLifetime) throws IOException {
     this.accessToken = accessToken;
+    this.metadataLifetime = metadataLifetime;
     http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     http.createContext("/connect", this::connect);
     http.createContext("/kv/snapshot_read", ex -> data(ex, this::snapshotRead));
@@ -59,7 +68,16 @@ final class InMemoryKvConnectServer implements AutoCloseable {
   }
 
   String url() {
-    return "http://127.0.0.1:" + http.getAddress().getPort() + "/connect";
+    return "http://127.0.0.1:" + port() + "/connect";
+  }
+
+  int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** Metadata exchanges answered so far. */
+  int exchanges() {
+    return exchanges.get();
   }
 
   private interface Handler {
@@ -74,7 +92,8 @@ final class InMemoryKvConnectServer implements AutoCloseable {
     }
     String json = "{\"version\":3,\"databaseId\":\"00000000-0000-0000-0000-000000000000\","
         + "\"endpoints\":[{\"url\":\"/kv\",\"consistency\":\"strong\"}],\"token\":\"" + dataToken
-        + "\",\"expiresAt\":\"" + Instant.now().plus(Duration.ofHours(1)) + "\"}";
+        + "\",\"expiresAt\":\"" + Instant.now().plus(metadataLifetime) + "\"}";
+    exchanges.incrementAndGet();
     send(ex, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
   }
 

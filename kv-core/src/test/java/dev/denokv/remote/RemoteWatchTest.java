@@ -43,8 +43,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RemoteWatchTest {
 
@@ -202,17 +207,79 @@ class RemoteWatchTest {
   }
 
   @Test
-  void persistentServerErrorsEndTheWatchAfterTheAllowedAttempts() throws Exception {
+  void serverErrorsAreRetriedBeyondTheRequestAttemptsUntilTheServerRecovers() throws Exception {
     server.metadata(3, expiry);
-    server.stub(post(urlEqualTo("/v2/watch")).willReturn(aResponse().withStatus(503)));
+    int failures = KvConnectStub.FAST_RETRY.maxAttempts() + 4;
+    ResponseDefinitionBuilder[] answers = new ResponseDefinitionBuilder[failures + 1];
+    for (int i = 0; i < failures; i++) {
+      answers[i] = aResponse().withStatus(i % 2 == 0 ? 503 : 502);
+    }
+    answers[failures] = stream(frame(5));
+    watchStates(answers);
     Recorder recorder = new Recorder();
     try (RemoteDatabase db = server.database().build();
         WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
-      Object event = recorder.next();
-      assertThat(event).isInstanceOf(KvUnavailableException.class).asString().contains("4 consecutive attempt(s)");
-      KvConnectStub.assertNoSecrets((Throwable) event);
+      assertThat(recorder.next()).isEqualTo(5L);
     }
-    assertThat(server.requests("/v2/watch")).hasSize(KvConnectStub.FAST_RETRY.maxAttempts());
+    assertThat(server.requests("/v2/watch")).hasSizeGreaterThan(failures);
+  }
+
+  @Test
+  void aFailingMetadataExchangeDelaysTheWatchWithoutEndingIt() throws Exception {
+    String state = Scenario.STARTED;
+    int failures = 3 * KvConnectStub.FAST_RETRY.maxAttempts();
+    for (int i = 0; i < failures; i++) {
+      server.stub(post(urlEqualTo("/connect")).inScenario("connect").whenScenarioStateIs(state)
+          .willReturn(aResponse().withStatus(503)).willSetStateTo("s" + (i + 1)));
+      state = "s" + (i + 1);
+    }
+    server.stub(post(urlEqualTo("/connect")).inScenario("connect").whenScenarioStateIs(state)
+        .willReturn(KvConnectStub.json(metadataJson(3, strongEndpoint("/v2"), expiry))));
+    server.stub(post(urlEqualTo("/v2/watch")).willReturn(stream(frame(4))));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build();
+        WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
+      assertThat(recorder.next()).isEqualTo(4L);
+    }
+    assertThat(server.requests("/connect")).hasSize(failures + 1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {401, 403})
+  void aRefusedAccessTokenEndsTheWatch(int status) throws Exception {
+    server.stub(post(urlEqualTo("/connect")).willReturn(aResponse().withStatus(status).withBody("Invalid access token.")));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build()) {
+      RemoteWatch sub = (RemoteWatch) db.watch(List.of(KEY), recorder);
+      Object event = recorder.next();
+      assertThat(event).isInstanceOf(KvRemoteException.class);
+      assertThat(((KvRemoteException) event).status()).isEqualTo(status);
+      KvConnectStub.assertNoSecrets((Throwable) event);
+      awaitDone(sub);
+    }
+    assertThat(server.requests("/connect")).hasSize(1);
+    assertThat(server.requests("/v2/watch")).isEmpty();
+  }
+
+  @Test
+  void aTokenRefusedEvenAfterARefreshEndsTheWatch() throws Exception {
+    server.metadata(3, expiry);
+    server.stub(post(urlEqualTo("/v2/watch")).willReturn(aResponse().withStatus(401).withBody("Invalid access token.")));
+    Recorder recorder = new Recorder();
+    try (RemoteDatabase db = server.database().build();
+        WatchSubscription sub = db.watch(List.of(KEY), recorder)) {
+      assertThat(recorder.next()).isInstanceOf(KvRemoteException.class).asString().contains("Invalid access token.");
+    }
+    assertThat(server.requests("/connect")).hasSize(2);
+    assertThat(server.requests("/v2/watch")).hasSize(2);
+  }
+
+  private static void awaitDone(RemoteWatch watch) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (!watch.isDone() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(watch.isDone()).as("the watch thread ended").isTrue();
   }
 
   @Test
@@ -346,6 +413,137 @@ class RemoteWatchTest {
 
       assertThat(sub.isDone()).isTrue();
       assertThat(streaming.clientGone.await(5, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
+  /**
+   * A KV Connect server whose watch streams never end: the first one sends {@code firstStream}
+   * after a keep-alive, later ones the version of their number; then each sends keep-alives until
+   * the client goes away.
+   */
+  static final class EndlessStreams implements AutoCloseable {
+    final HttpServer http;
+    final byte[] firstStream;
+    final AtomicInteger exchanges = new AtomicInteger();
+    final AtomicInteger streams = new AtomicInteger();
+    final AtomicInteger open = new AtomicInteger();
+    final CountDownLatch firstGone = new CountDownLatch(1);
+    private volatile boolean stopped;
+
+    EndlessStreams(byte[] firstStream) throws IOException {
+      this.firstStream = firstStream;
+      http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+      http.createContext("/connect", ex -> {
+        ex.getRequestBody().readAllBytes();
+        exchanges.incrementAndGet();
+        byte[] body = metadataJson(3, strongEndpoint(url("/v2")), Instant.now().plus(Duration.ofHours(1)))
+            .getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, body.length);
+        ex.getResponseBody().write(body);
+        ex.close();
+      });
+      http.createContext("/v2/watch", this::watch);
+      http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+      http.start();
+    }
+
+    String url(String path) {
+      return "http://127.0.0.1:" + http.getAddress().getPort() + path;
+    }
+
+    RemoteDatabase.Builder database() {
+      return RemoteDatabase.builder().url(url("/connect")).accessToken("t").retry(KvConnectStub.FAST_RETRY);
+    }
+
+    private void watch(HttpExchange ex) throws IOException {
+      ex.getRequestBody().readAllBytes();
+      int n = streams.incrementAndGet();
+      open.incrementAndGet();
+      ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+      ex.sendResponseHeaders(200, 0);
+      OutputStream out = ex.getResponseBody();
+      try {
+        out.write(KEEP_ALIVE);
+        out.write(n == 1 ? firstStream : frame(n));
+        out.flush();
+        while (!stopped) {
+          Thread.sleep(25);
+          out.write(KEEP_ALIVE);
+          out.flush();
+        }
+      } catch (IOException e) {
+        // the client went away
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        open.decrementAndGet();
+        if (n == 1) {
+          firstGone.countDown();
+        }
+        ex.close();
+      }
+    }
+
+    boolean allStreamsClosedWithin(Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (open.get() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      return open.get() == 0;
+    }
+
+    @Override
+    public void close() {
+      stopped = true;
+      http.stop(0);
+    }
+  }
+
+  static Stream<Arguments> invalidStreams() {
+    WatchKeyOutput.Builder key = WatchKeyOutput.newBuilder().setChanged(false);
+    return Stream.of(
+        Arguments.of("a malformed frame", frame(new byte[] {0x12, 0x05}), "Malformed KV Connect watch frame"),
+        Arguments.of("a frame for two keys", frame(WatchOutput.newBuilder().setStatus(SnapshotReadStatus.SR_SUCCESS)
+            .addKeys(key).addKeys(key).build().toByteArray()), "reports 2 keys, 1 are watched"),
+        Arguments.of("an unspecified status", frame(WatchOutput.newBuilder().addKeys(key).build().toByteArray()), "status 0"),
+        Arguments.of("an oversized frame", new byte[] {0, 0, 0, 2}, "exceeds the limit"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalidStreams")
+  void anInvalidStreamThatStaysOpenIsReportedAndDropped(String what, byte[] firstStream, String message) throws Exception {
+    try (EndlessStreams streams = new EndlessStreams(firstStream);
+        RemoteDatabase db = streams.database().build()) {
+      Recorder recorder = new Recorder();
+      RemoteWatch sub = (RemoteWatch) db.watch(List.of(KEY), recorder);
+
+      assertThat(recorder.next()).isInstanceOf(KvCodecException.class).asString().contains(message);
+      awaitDone(sub);
+      assertThat(streams.firstGone.await(5, TimeUnit.SECONDS)).as("the stream is dropped").isTrue();
+      assertThat(streams.streams.get()).isEqualTo(1);
+      assertThat(recorder.events).isEmpty();
+    }
+  }
+
+  @Test
+  void disabledReadsOnAStreamThatStaysOpenRefreshTheMetadataAndReconnect() throws Exception {
+    byte[] disabled = frame(WatchOutput.newBuilder().setStatus(SnapshotReadStatus.SR_READ_DISABLED).build().toByteArray());
+    try (EndlessStreams streams = new EndlessStreams(disabled)) {
+      RemoteDatabase db = streams.database().build();
+      Recorder recorder = new Recorder();
+      RemoteWatch sub = (RemoteWatch) db.watch(List.of(KEY), recorder);
+
+      assertThat(recorder.next()).as("emitted by the second stream").isEqualTo(2L);
+      assertThat(streams.firstGone.await(5, TimeUnit.SECONDS)).as("the first stream is dropped").isTrue();
+      assertThat(streams.exchanges.get()).as("metadata exchanges").isEqualTo(2);
+
+      long start = System.nanoTime();
+      db.close();
+      assertThat(sub.isDone()).isTrue();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+      assertThat(streams.allStreamsClosedWithin(Duration.ofSeconds(5))).isTrue();
+      assertThat(recorder.events).isEmpty();
     }
   }
 }

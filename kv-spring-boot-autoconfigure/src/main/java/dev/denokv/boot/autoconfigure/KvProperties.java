@@ -185,10 +185,10 @@ public class KvProperties {
     /** Random spread of each retry wait, in [0, 1). */
     private double randomizationFactor = 0.5;
 
-    /** Longest retry wait. */
+    /** Longest retry wait, also between reconnections of a watch. */
     private Duration maxInterval = Duration.ofSeconds(10);
 
-    /** Attempts in total, the first included. */
+    /** Attempts in total, the first included. Watches reconnect until closed. */
     private int maxAttempts = 5;
 
     /** No retry starts once this much time has passed since the first attempt. */
