@@ -14,7 +14,8 @@ import org.springframework.web.client.RestClient;
 
 /**
  * A buffered HTTP answer to a POST, and the rules turning a non-2xx status into the right failure:
- * 5xx → {@link TransientFailure} (not processed, so it may be retried), 401 → {@link
+ * 5xx → {@link TransientFailure} (not processed, so it may be retried; after a gateway's 504 the
+ * outcome is unknown), 401 → {@link
  * RefreshRequired} where a fresh token may help, other 4xx → {@link KvRemoteException} with the
  * server's text.
  */
@@ -80,6 +81,9 @@ record HttpAnswer(int status, @Nullable String location, byte[] body) {
    * when {@code unauthorizedMayRefresh}, since a fresh data-path token may be accepted.
    */
   RuntimeException failure(String operation, URI uri, boolean unauthorizedMayRefresh, Secret... secrets) {
+    if (status == 504) { // a gateway gave up waiting: the server behind it may still have processed it
+      return TransientFailure.outcomeUnknown(operation + " answered HTTP 504 at " + uri, null);
+    }
     if (status >= 500) {
       return new TransientFailure(operation + " answered HTTP " + status + " at " + uri);
     }

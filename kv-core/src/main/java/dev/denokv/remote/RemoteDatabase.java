@@ -56,8 +56,9 @@ import org.springframework.web.client.RestClient;
  * and refreshed in the background before it expires. Network errors and 5xx answers are retried
  * with randomized exponential backoff (bounded; see {@link RetrySettings}); 4xx answers fail at once
  * with a {@link dev.denokv.error.KvRemoteException}. An atomic write is sent again only after a
- * failure proving the server did not process it (no connection, a 5xx answer); when it may have
- * been applied (a timeout or a broken connection after it was sent) it fails with a
+ * failure proving the server did not process it (no connection, a 5xx answer but a gateway's
+ * 504); when it may have been applied (a timeout, a broken connection after it was sent, a 504) it
+ * fails with a
  * {@link KvOutcomeUnknownException}. When the server refuses the current metadata (401, reads or
  * writes disabled, a strong read that was not strongly consistent) the metadata is refreshed and
  * the request is tried once more. Watches need protocol version 3; a broken watch stream is
@@ -327,11 +328,14 @@ public final class RemoteDatabase implements Database {
    */
   private byte[] post(DatabaseMetadata md, URI endpoint, String method, byte[] request, boolean idempotent) {
     URI uri = URI.create(endpoint + "/" + method);
-    HttpAnswer answer;
     try {
-      answer =
+      HttpAnswer answer =
           HttpAnswer.post(
               unaryHttp, uri, DataPathHeaders.of(md, userAgent, DataPathHeaders.PROTOBUF), request, method);
+      if (!answer.isSuccess()) {
+        throw answer.failure(method, uri, true, md.token());
+      }
+      return answer.body();
     } catch (TransientFailure f) {
       if (!idempotent && f.outcomeUnknown()) {
         throw new KvOutcomeUnknownException(
@@ -341,10 +345,6 @@ public final class RemoteDatabase implements Database {
       }
       throw f;
     }
-    if (!answer.isSuccess()) {
-      throw answer.failure(method, uri, true, md.token());
-    }
-    return answer.body();
   }
 
   private static <M> M parse(Parser<M> parser, byte[] body, String operation) {

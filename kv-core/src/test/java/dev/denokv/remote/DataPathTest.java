@@ -415,6 +415,21 @@ class DataPathTest {
   }
 
   @Test
+  void aGatewayTimeoutLeavesAWriteUnsentAgainWhileAReadIsRetried() {
+    server.metadata(3, expiry);
+    server.stub(write().willReturn(aResponse().withStatus(504).withBody("Gateway Timeout")));
+    onceThen(DataPathTest::read, aResponse().withStatus(504), protobuf(readOutput(true, SnapshotReadStatus.SR_SUCCESS)));
+    try (RemoteDatabase db = server.database().build()) {
+      assertThatThrownBy(() -> db.atomicWrite(ONE_SET))
+          .isInstanceOf(KvOutcomeUnknownException.class)
+          .hasMessageContaining("HTTP 504");
+      assertThat(db.snapshotRead(ONE_RANGE, Consistency.STRONG)).hasSize(1);
+    }
+    assertThat(server.requests("/v2/atomic_write")).hasSize(1);
+    assertThat(server.requests("/v2/snapshot_read")).hasSize(2);
+  }
+
+  @Test
   void aSlowAsynchronousWriteFailsWithAnUnknownOutcome() {
     server.metadata(3, expiry);
     server.stub(write().willReturn(protobuf(committed()).withFixedDelay(1_500)));
