@@ -58,9 +58,9 @@ import org.springframework.web.client.RestClient;
  * with a {@link dev.denokv.error.KvRemoteException}. An atomic write is sent again only after a
  * failure proving the server did not process it (no connection, a 5xx answer but a gateway's
  * 504); when it may have been applied (a timeout, a broken connection after it was sent, a 504) it
- * fails with a {@link KvOutcomeUnknownException}. When the server refuses the current metadata (401, reads or
- * writes disabled, a strong read that was not strongly consistent) the metadata is refreshed and
- * the request is tried once more. Watches need protocol version 3; a broken watch stream is
+ * fails with a {@link KvOutcomeUnknownException}. When the server refuses the current metadata
+ * (401, reads or writes disabled, a strong read that was not strongly consistent) the metadata is
+ * refreshed and the request is tried once more. Watches need protocol version 3; a broken watch stream is
  * reopened with the same backoff, without a limit on attempts, until the watch is closed or fails
  * for good (see {@link #watch}). KV Connect has no queue consumer: enqueues are sent with atomic
  * writes, {@link #dequeueNextMessage()} is unsupported.
