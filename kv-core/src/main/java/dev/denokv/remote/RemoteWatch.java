@@ -34,9 +34,9 @@ import org.springframework.web.client.RestClient;
  * with randomized exponential backoff (see {@link WatchBackoff}) until it is closed; the server then
  * emits the current state again. A permanent failure (a 4xx answer, a 401 even with fresh metadata,
  * invalid metadata, a malformed stream, a server without protocol v3) is reported once to the
- * listener's {@code onError} and ends the watch. A stream that stays silent (not even a keep-alive) longer than the
- * idle timeout is dropped and reopened. Whatever ends a stream, its body is aborted rather than
- * drained, since a watch stream never ends on its own.
+ * listener's {@code onError} and ends the watch. A stream that stays silent (not even a
+ * keep-alive) longer than the idle timeout is dropped and reopened. Whatever ends a stream, its
+ * body is aborted rather than drained, since a watch stream never ends on its own.
  */
 final class RemoteWatch implements WatchSubscription {
 

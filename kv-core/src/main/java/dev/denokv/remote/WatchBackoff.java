@@ -1,22 +1,19 @@
 package dev.denokv.remote;
 
-import java.util.concurrent.ThreadLocalRandom;
+import io.github.resilience4j.core.IntervalFunction;
 
 /**
- * The waits between the reconnection attempts of a watch: randomized exponential backoff with the
- * intervals of the {@link RetrySettings}, capped at their maximum interval, with no limit on
- * attempts. {@link #reset()} starts over once a connection has worked.
+ * The waits between the reconnection attempts of a watch: the randomized exponential backoff of
+ * the {@link RetrySettings} (capped at their maximum interval), with no limit on attempts.
+ * {@link #reset()} starts over once a connection has worked.
  */
 final class WatchBackoff {
 
-  /** Beyond this many failures every wait is at the cap anyway. */
-  private static final int MAX_EXPONENT = 62;
-
-  private final RetrySettings settings;
+  private final IntervalFunction intervals;
   private int failures;
 
   WatchBackoff(RetrySettings settings) {
-    this.settings = settings;
+    this.intervals = settings.intervalFunction();
   }
 
   /** Counts one more failed attempt and returns how long to wait before the next, in ms. */
@@ -24,12 +21,7 @@ final class WatchBackoff {
     if (failures < Integer.MAX_VALUE) {
       failures++;
     }
-    long cap = settings.maxInterval().toMillis();
-    double growth = Math.pow(settings.multiplier(), Math.min(failures - 1, MAX_EXPONENT));
-    double base = Math.min(cap, settings.initialInterval().toMillis() * growth);
-    double f = settings.randomizationFactor();
-    double randomized = base * (1 - f + 2 * f * ThreadLocalRandom.current().nextDouble());
-    return Math.max(1, Math.min(cap, Math.round(randomized)));
+    return intervals.apply(failures);
   }
 
   /** Consecutive failed attempts since the last {@link #reset()}. */

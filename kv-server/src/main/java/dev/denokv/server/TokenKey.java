@@ -21,10 +21,12 @@ final class TokenKey {
   private static final String ALGORITHM = "HmacSHA256";
   private static final byte[] LABEL = "dev.denokv.server data-path token key v1".getBytes(StandardCharsets.US_ASCII);
 
-  private final SecretKeySpec key;
+  /** One initialized {@link Mac} per thread: every data-path request checks a token. */
+  private final ThreadLocal<Mac> macs;
 
   private TokenKey(byte[] key) {
-    this.key = new SecretKeySpec(key, ALGORITHM);
+    SecretKeySpec spec = new SecretKeySpec(key, ALGORITHM);
+    this.macs = ThreadLocal.withInitial(() -> newMac(spec));
   }
 
   /**
@@ -50,10 +52,14 @@ final class TokenKey {
 
   /** The HMAC-SHA256 of {@code data} under this key. */
   byte[] mac(byte[] data) {
+    return macs.get().doFinal(data); // doFinal leaves the Mac reset for the next call
+  }
+
+  private static Mac newMac(SecretKeySpec key) {
     try {
       Mac mac = Mac.getInstance(ALGORITHM);
       mac.init(key);
-      return mac.doFinal(data);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HMAC-SHA256 is not available", e);
     }
