@@ -34,10 +34,12 @@ public final class AtomicOperation {
 
   /** Requires {@code key} to have {@code versionstamp} at commit time (null: to be absent). */
   public AtomicOperation check(KvKey key, @Nullable Versionstamp versionstamp) {
-    byte[] k = key.encode();
-    KvLimits.checkWriteKey(k); // as Deno: a checked key is held to the limits of a written one
-    checks.add(new Check(k, versionstamp));
-    return this;
+    return template.translating(() -> {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(k); // as Deno: a checked key is held to the limits of a written one
+      checks.add(new Check(k, versionstamp));
+      return this;
+    });
   }
 
   /** Requires {@code entry}'s key to still have the versionstamp it was read with. */
@@ -47,13 +49,15 @@ public final class AtomicOperation {
 
   /** Sets {@code key} to {@code value}. */
   public AtomicOperation set(KvKey key, @Nullable Object value) {
-    return add(key, MutationKind.SET, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.SET, template.encodeValue(value), 0));
   }
 
   /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
   public AtomicOperation set(KvKey key, @Nullable Object value, Duration expireIn) {
-    KvLimits.checkExpireIn(expireIn);
-    return add(key, MutationKind.SET, template.encodeValue(value), template.expiryTime(expireIn));
+    return template.translating(() -> {
+      KvLimits.checkExpireIn(expireIn);
+      return add(key, MutationKind.SET, template.encodeValue(value), template.expiryTime(expireIn));
+    });
   }
 
   /**
@@ -61,20 +65,23 @@ public final class AtomicOperation {
    * versionstamp, so that keys written later sort later.
    */
   public AtomicOperation setVersionstampedKey(KvKey prefix, @Nullable Object value) {
-    return add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0);
+    return template.translating(
+        () -> add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0));
   }
 
   /** Deletes {@code key}. */
   public AtomicOperation delete(KvKey key) {
-    byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
-    mutations.add(Mutation.delete(k));
-    return this;
+    return template.translating(() -> {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(k);
+      mutations.add(Mutation.delete(k));
+      return this;
+    });
   }
 
   /** Adds {@code value} to the KvU64 at {@code key} (modulo 2^64; a missing key counts as 0). */
   public AtomicOperation sum(KvKey key, KvU64 value) {
-    return add(key, MutationKind.SUM, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.SUM, template.encodeValue(value), 0));
   }
 
   /** Adds {@code value} to the JS number at {@code key}. */
@@ -88,6 +95,10 @@ public final class AtomicOperation {
   }
 
   private AtomicOperation sum(KvKey key, Object operand, SumOptions options) {
+    return template.translating(() -> addSum(key, operand, options));
+  }
+
+  private AtomicOperation addSum(KvKey key, Object operand, SumOptions options) {
     byte[] k = key.encode();
     KvLimits.checkWriteKey(k);
     EncodedValue min = options.min() == null ? null : template.encodeValue(options.min());
@@ -98,12 +109,12 @@ public final class AtomicOperation {
 
   /** Keeps the smaller of the stored KvU64 and {@code value}. */
   public AtomicOperation min(KvKey key, KvU64 value) {
-    return add(key, MutationKind.MIN, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.MIN, template.encodeValue(value), 0));
   }
 
   /** Keeps the larger of the stored KvU64 and {@code value}. */
   public AtomicOperation max(KvKey key, KvU64 value) {
-    return add(key, MutationKind.MAX, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.MAX, template.encodeValue(value), 0));
   }
 
   /** Enqueues {@code message} for delivery to queue listeners once this operation commits. */
@@ -113,13 +124,19 @@ public final class AtomicOperation {
 
   /** Enqueues {@code message} with {@code options} once this operation commits. */
   public AtomicOperation enqueue(@Nullable Object message, EnqueueOptions options) {
-    enqueues.add(template.toEnqueue(message, options));
-    return this;
+    return template.translating(() -> {
+      enqueues.add(template.toEnqueue(message, options));
+      return this;
+    });
   }
 
-  /** Commits: a check failure is a normal result with {@code ok == false}. */
+  /**
+   * Commits: a check failure is a normal result with {@code ok == false}. Inside a
+   * {@link KvUnitOfWork} (a transaction) the operation joins it instead: the result is ok with no
+   * versionstamp, or not ok when one of its checks is already known to fail.
+   */
   public KvCommitResult commit() {
-    return template.commit(toWrite());
+    return template.translating(() -> template.commit(toWrite()));
   }
 
   /**
@@ -128,7 +145,7 @@ public final class AtomicOperation {
    * Stages chained on the future must not block: see {@link KvTemplate#setAsync}.
    */
   public CompletableFuture<KvCommitResult> commitAsync() {
-    return template.commitAsync(toWrite());
+    return template.translating(() -> template.commitAsync(toWrite()));
   }
 
   private AtomicWrite toWrite() {

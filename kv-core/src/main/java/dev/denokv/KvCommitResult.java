@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outcome of a commit. A failed check is a normal outcome, not an exception: {@code ok} is
  * false, {@code versionstamp} is null, and {@code failedChecks} lists the indexes of the failed
- * checks when the backend reports them.
+ * checks when the backend reports them. A write that joined a {@link KvUnitOfWork} (a transaction)
+ * is ok with a null {@code versionstamp}: it is committed, or not, with the unit of work.
  */
 public record KvCommitResult(boolean ok, @Nullable Versionstamp versionstamp, List<Integer> failedChecks) {
 

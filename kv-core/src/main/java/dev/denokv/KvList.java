@@ -1,7 +1,6 @@
 package dev.denokv;
 
 import dev.denokv.spi.Consistency;
-import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
 import java.util.ArrayDeque;
@@ -26,7 +25,13 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private static final int DEFAULT_BATCH_SIZE = 100;
   private static final int MAX_DEFAULT_BATCH_SIZE = 500;
 
-  private final Database database;
+  /** Reads ranges in one snapshot, as {@link dev.denokv.spi.Database#snapshotRead} does. */
+  @FunctionalInterface
+  interface SnapshotReader {
+    List<List<RawEntry>> read(List<ReadRange> ranges, Consistency consistency);
+  }
+
+  private final SnapshotReader database;
   private final EntryDecoder decoder;
   private final Class<T> type;
   private final KeyRange range;
@@ -46,7 +51,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private boolean ranOut;
   private boolean iteratorTaken;
 
-  KvList(Database database, EntryDecoder decoder, Class<T> type, ListSelector selector, ListOptions options,
+  KvList(SnapshotReader database, EntryDecoder decoder, Class<T> type, ListSelector selector, ListOptions options,
       Consistency consistency) {
     this.database = database;
     this.decoder = decoder;
@@ -145,7 +150,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
     }
     int want = limit == null ? batchSize : Math.min(batchSize, limit - returned);
     ReadRange read = new ReadRange(range.start(resumeAfter, reverse), range.end(resumeAfter, reverse), want, reverse);
-    List<RawEntry> rows = database.snapshotRead(List.of(read), consistency).get(0);
+    List<RawEntry> rows = database.read(List.of(read), consistency).get(0);
     if (rows.size() < want) {
       exhausted = true;
     }

@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
 import dev.denokv.spi.AtomicWrite;
@@ -19,7 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +32,14 @@ import org.slf4j.LoggerFactory;
  * The Deno KV API: what {@code Deno.Kv} offers, for Java. Keys are {@link KvKey}s; values are
  * converted by a {@link ValueCodec} (POJOs, records, maps and lists become JS objects and arrays a
  * Deno program reads as such). Works on any {@link Database} backend. Thread-safe.
+ *
+ * <p>Two hooks let a framework integrate it without the template depending on one:
+ * {@link Builder#unitOfWork} finds the {@link KvUnitOfWork} (such as a transaction) the calling
+ * thread takes part in, which then receives the reads and collects the writes; and
+ * {@link Builder#exceptionTranslator} turns every {@link KvException} the template, its atomic
+ * operations and its listings throw into the framework's exception (keeping the original as cause).
  */
-public final class KvTemplate implements AutoCloseable {
+public final class KvTemplate implements KvOperations, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KvTemplate.class);
 
@@ -39,14 +49,18 @@ public final class KvTemplate implements AutoCloseable {
   private final Consistency defaultConsistency;
   private final int queueConcurrency;
   private final Clock clock;
+  private final KvUnitOfWork.@Nullable Lookup unitOfWork;
+  private final @Nullable Function<? super KvException, ? extends @Nullable RuntimeException> exceptionTranslator;
 
   private KvTemplate(Builder b) {
     this.database = b.database;
     this.codec = b.codec != null ? b.codec : DenoValueCodec.defaults();
-    this.decoder = new EntryDecoder(codec);
+    this.exceptionTranslator = b.exceptionTranslator;
+    this.decoder = new EntryDecoder(codec, this::translate);
     this.defaultConsistency = b.defaultConsistency;
     this.queueConcurrency = b.queueConcurrency;
     this.clock = b.clock;
+    this.unitOfWork = b.unitOfWork;
   }
 
   /** A builder of a template over {@code database}. */
@@ -69,34 +83,51 @@ public final class KvTemplate implements AutoCloseable {
    * {@code codec}. Closing either closes the database.
    */
   public KvTemplate withValueCodec(ValueCodec codec) {
-    return builder(database).valueCodec(codec).defaultConsistency(defaultConsistency)
-        .queueConcurrency(queueConcurrency).clock(clock).build();
+    Builder builder = builder(database).valueCodec(codec).defaultConsistency(defaultConsistency)
+        .queueConcurrency(queueConcurrency).clock(clock);
+    builder.unitOfWork = unitOfWork;
+    builder.exceptionTranslator = exceptionTranslator;
+    return builder.build();
+  }
+
+  /** The unit of work the calling thread takes part in over this template's database, or null. */
+  public @Nullable KvUnitOfWork currentUnitOfWork() {
+    return unitOfWork == null ? null : unitOfWork.current(database);
   }
 
   // ---- reads ------------------------------------------------------------------------------
 
   /** The entry at {@code key}, its value converted to {@code type}. */
+  @Override
   public <T> KvEntry<T> get(KvKey key, Class<T> type) {
     return get(key, type, defaultConsistency);
   }
 
   /** The entry at {@code key} with the given read consistency. */
+  @Override
   public <T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency) {
     return getMany(List.of(key), type, consistency).get(0);
   }
 
   /** The entry at {@code key} with its value in its natural Java form. */
+  @Override
   public KvEntry<Object> get(KvKey key) {
     return get(key, Object.class);
   }
 
   /** The entries at up to 10 keys, read in one consistent snapshot, in the order given. */
+  @Override
   public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
     return getMany(keys, type, defaultConsistency);
   }
 
   /** {@link #getMany(List, Class)} with the given read consistency. */
+  @Override
   public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
+    return translating(() -> readMany(keys, type, consistency));
+  }
+
+  private <T> List<KvEntry<T>> readMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
     if (keys.size() > KvLimits.MAX_READ_RANGES) {
       throw new KvInvalidArgumentException("Too many ranges (max " + KvLimits.MAX_READ_RANGES + ")");
     }
@@ -106,7 +137,7 @@ public final class KvTemplate implements AutoCloseable {
       KvLimits.checkReadKey(k);
       ranges.add(new ReadRange(k, KeyRange.append(k, (byte) 0x00), 1, false));
     }
-    List<List<RawEntry>> result = database.snapshotRead(ranges, consistency);
+    List<List<RawEntry>> result = read(ranges, consistency);
     List<KvEntry<T>> entries = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       List<RawEntry> rows = result.get(i);
@@ -118,29 +149,38 @@ public final class KvTemplate implements AutoCloseable {
   }
 
   /** Lists the entries {@code selector} selects, lazily, with default options. */
+  @Override
   public <T> KvList<T> list(ListSelector selector, Class<T> type) {
     return list(selector, type, ListOptions.defaults());
   }
 
   /** Lists the entries {@code selector} selects, lazily, with {@code options}. */
+  @Override
   public <T> KvList<T> list(ListSelector selector, Class<T> type, ListOptions options) {
     Consistency consistency = options.consistency() != null ? options.consistency() : defaultConsistency;
-    return new KvList<>(database, decoder, type, selector, options, consistency);
+    return translating(() -> new KvList<>(
+        (ranges, c) -> translating(() -> read(ranges, c)), decoder, type, selector, options, consistency));
   }
 
   // ---- writes -----------------------------------------------------------------------------
 
-  /** Sets {@code key} to {@code value}; returns the commit's versionstamp. */
-  public Versionstamp set(KvKey key, @Nullable Object value) {
+  /**
+   * Sets {@code key} to {@code value}; returns the commit's versionstamp, or null when the write
+   * joined a {@link KvUnitOfWork}.
+   */
+  @Override
+  public @Nullable Versionstamp set(KvKey key, @Nullable Object value) {
     return atomic().set(key, value).commit().versionstamp();
   }
 
   /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
-  public Versionstamp set(KvKey key, @Nullable Object value, Duration expireIn) {
+  @Override
+  public @Nullable Versionstamp set(KvKey key, @Nullable Object value, Duration expireIn) {
     return atomic().set(key, value, expireIn).commit().versionstamp();
   }
 
   /** Deletes {@code key} (nothing happens if it does not exist). */
+  @Override
   public void delete(KvKey key) {
     atomic().delete(key).commit();
   }
@@ -152,21 +192,25 @@ public final class KvTemplate implements AutoCloseable {
    * pending future run on one completion thread of the database, in commit order: they must not
    * block.
    */
-  public CompletableFuture<Versionstamp> setAsync(KvKey key, @Nullable Object value) {
+  @Override
+  public CompletableFuture<@Nullable Versionstamp> setAsync(KvKey key, @Nullable Object value) {
     return atomic().set(key, value).commitAsync().thenApply(KvCommitResult::versionstamp);
   }
 
   /** {@link #setAsync(KvKey, Object)} with an expiry, like {@link #set(KvKey, Object, Duration)}. */
-  public CompletableFuture<Versionstamp> setAsync(KvKey key, @Nullable Object value, Duration expireIn) {
+  @Override
+  public CompletableFuture<@Nullable Versionstamp> setAsync(KvKey key, @Nullable Object value, Duration expireIn) {
     return atomic().set(key, value, expireIn).commitAsync().thenApply(KvCommitResult::versionstamp);
   }
 
   /** Deletes {@code key} without waiting; the future completes once the delete is durable. */
+  @Override
   public CompletableFuture<Void> deleteAsync(KvKey key) {
     return atomic().delete(key).commitAsync().thenApply(r -> null);
   }
 
   /** Starts an atomic operation. */
+  @Override
   public AtomicOperation atomic() {
     return new AtomicOperation(this);
   }
@@ -174,11 +218,13 @@ public final class KvTemplate implements AutoCloseable {
   // ---- queues -----------------------------------------------------------------------------
 
   /** Enqueues {@code message} for delivery to queue listeners. */
+  @Override
   public KvCommitResult enqueue(@Nullable Object message) {
     return atomic().enqueue(message).commit();
   }
 
   /** Enqueues {@code message} with {@code options}. */
+  @Override
   public KvCommitResult enqueue(@Nullable Object message, EnqueueOptions options) {
     return atomic().enqueue(message, options).commit();
   }
@@ -188,8 +234,9 @@ public final class KvTemplate implements AutoCloseable {
    * queue worker threads until the returned subscription is closed. A handler that throws gets the
    * message again after its backoff interval.
    */
+  @Override
   public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
-    return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
+    return translating(() -> new QueueWorkers<>(database, codec, type, handler, queueConcurrency));
   }
 
   // ---- watch ------------------------------------------------------------------------------
@@ -200,6 +247,7 @@ public final class KvTemplate implements AutoCloseable {
    * that fails for good (the backend reconnects after transient failures itself) is logged as a
    * warning.
    */
+  @Override
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange) {
     return watch(keys, type, onChange, error -> log.warn("A Deno KV watch failed and has ended", error));
   }
@@ -208,7 +256,13 @@ public final class KvTemplate implements AutoCloseable {
    * {@link #watch(List, Class, Consumer)} with a callback for a watch that fails for good; it is
    * called at most once, and the watch has ended when it is.
    */
+  @Override
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
+      Consumer<Throwable> onError) {
+    return translating(() -> startWatch(keys, type, onChange, onError));
+  }
+
+  private <T> KvSubscription startWatch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError) {
     if (keys.size() > KvLimits.MAX_WATCHED_KEYS) {
       throw new KvInvalidArgumentException("Too many keys (max " + KvLimits.MAX_WATCHED_KEYS + ")");
@@ -231,12 +285,59 @@ public final class KvTemplate implements AutoCloseable {
 
   // ---- shared with AtomicOperation ---------------------------------------------------------
 
+  /** The result of a write a unit of work took: committed later, with the unit of work. */
+  private static final KvCommitResult DEFERRED = new KvCommitResult(true, null, List.of());
+
   KvCommitResult commit(AtomicWrite write) {
+    KvUnitOfWork current = currentUnitOfWork();
+    if (current != null) {
+      return current.collect(write) ? DEFERRED : KvCommitResult.checkFailed(List.of());
+    }
     return toResult(database.atomicWrite(write));
   }
 
   CompletableFuture<KvCommitResult> commitAsync(AtomicWrite write) {
-    return database.atomicWriteAsync(write).thenApply(KvTemplate::toResult);
+    if (currentUnitOfWork() != null) {
+      return CompletableFuture.completedFuture(commit(write));
+    }
+    CompletableFuture<KvCommitResult> committed = database.atomicWriteAsync(write).thenApply(KvTemplate::toResult);
+    if (exceptionTranslator == null) {
+      return committed;
+    }
+    CompletableFuture<KvCommitResult> translated = new CompletableFuture<>();
+    committed.whenComplete((result, failure) -> {
+      if (failure == null) {
+        translated.complete(result);
+        return;
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      translated.completeExceptionally(cause instanceof KvException e ? translate(e) : cause);
+    });
+    return translated;
+  }
+
+  private List<List<RawEntry>> read(List<ReadRange> ranges, Consistency consistency) {
+    KvUnitOfWork current = currentUnitOfWork();
+    return current != null ? current.snapshotRead(ranges, consistency) : database.snapshotRead(ranges, consistency);
+  }
+
+  /** {@code e} as the exception translator turns it, or {@code e} itself without one. */
+  RuntimeException translate(KvException e) {
+    if (exceptionTranslator == null) {
+      return e;
+    }
+    RuntimeException translated = exceptionTranslator.apply(e);
+    return translated != null ? translated : e;
+  }
+
+  /** Runs {@code action}, translating the {@link KvException} it throws. */
+  <R> R translating(Supplier<R> action) {
+    try {
+      return action.get();
+    } catch (KvException e) {
+      throw translate(e);
+    }
   }
 
   private static KvCommitResult toResult(CommitResult result) {
@@ -281,6 +382,8 @@ public final class KvTemplate implements AutoCloseable {
     private Consistency defaultConsistency = Consistency.STRONG;
     private int queueConcurrency = 1;
     private Clock clock = Clock.systemUTC();
+    private KvUnitOfWork.@Nullable Lookup unitOfWork;
+    private @Nullable Function<? super KvException, ? extends @Nullable RuntimeException> exceptionTranslator;
 
     private Builder(Database database) {
       this.database = Objects.requireNonNull(database, "database");
@@ -313,6 +416,27 @@ public final class KvTemplate implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How to find the {@link KvUnitOfWork} the calling thread takes part in (default: none, every
+     * write commits at once). A framework's transaction support provides it.
+     */
+    public Builder unitOfWork(KvUnitOfWork.Lookup lookup) {
+      this.unitOfWork = Objects.requireNonNull(lookup, "lookup");
+      return this;
+    }
+
+    /**
+     * Turns every {@link KvException} thrown by the template, its atomic operations and listings,
+     * synchronously or through a future, into the exception {@code translator} returns (the
+     * original is rethrown when it returns null). Default: none, {@code KvException}s are thrown
+     * as they are.
+     */
+    public Builder exceptionTranslator(Function<? super KvException, ? extends @Nullable RuntimeException> translator) {
+      this.exceptionTranslator = Objects.requireNonNull(translator, "translator");
+      return this;
+    }
+
+    /** The template. */
     public KvTemplate build() {
       return new KvTemplate(this);
     }

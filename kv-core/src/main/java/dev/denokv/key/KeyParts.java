@@ -11,6 +11,10 @@ final class KeyParts {
   /** Deno's own message for a value that cannot be a key part. */
   static final String INVALID_PART_MESSAGE = "expected string, number, bigint, ArrayBufferView, boolean";
 
+  /** The Java types {@link #normalize} accepts, as named in messages. */
+  static final String JAVA_PART_TYPES = "String, Integer, Long, Short, Byte, Double, Float, BigDecimal "
+      + "(numbers), BigInteger (bigint), Boolean, byte[] (Uint8Array)";
+
   /** Largest bigint magnitude the key encoding can hold, in bytes. */
   static final int MAX_BIGINT_BYTES = 255;
 
@@ -20,10 +24,10 @@ final class KeyParts {
 
   private KeyParts() {}
 
-  static Object[] normalizeAll(@Nullable Object[] parts) {
+  static Object[] normalizeAll(@Nullable Object[] parts, int firstIndex) {
     Object[] normalized = new Object[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      normalized[i] = normalize(parts[i]);
+      normalized[i] = normalize(parts[i], firstIndex + i);
     }
     return normalized;
   }
@@ -33,7 +37,7 @@ final class KeyParts {
    * with a canonical NaN, a {@link BigInteger} of at most 255 magnitude bytes, a {@link Boolean}, or
    * a private copy of a {@code byte[]}.
    */
-  static Object normalize(@Nullable Object part) {
+  static Object normalize(@Nullable Object part, int index) {
     if (part instanceof String s) {
       return wellFormed(s);
     }
@@ -61,7 +65,17 @@ final class KeyParts {
     if (part instanceof byte[] bytes) {
       return bytes.clone();
     }
-    throw new KvInvalidArgumentException(INVALID_PART_MESSAGE);
+    throw new KvInvalidArgumentException(invalidPartMessage(part, index));
+  }
+
+  /**
+   * Deno's message, followed by which part is wrong, its Java type, and the Java types a key part
+   * may have.
+   */
+  static String invalidPartMessage(@Nullable Object part, int index) {
+    String what = part == null ? "null" : "a " + part.getClass().getName();
+    return INVALID_PART_MESSAGE + ": key part " + index + " is " + what + "; a key part must be one of "
+        + JAVA_PART_TYPES;
   }
 
   /** {@code value} with NaN canonicalized (keeping its sign bit), as Deno encodes it. */

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@code byte[]} becomes a bytes part (Deno's {@code Uint8Array}); the array is copied.</li>
  * </ul>
  * Anything else, including {@code null}, other {@link Number} types, characters, dates, UUIDs and
- * {@link dev.denokv.value.KvU64}, is rejected with Deno's message
- * {@code "expected string, number, bigint, ArrayBufferView, boolean"} as a {@link KvInvalidArgumentException}.
+ * {@link dev.denokv.value.KvU64}, is rejected as a {@link KvInvalidArgumentException} whose message
+ * starts with Deno's {@code "expected string, number, bigint, ArrayBufferView, boolean"} and goes
+ * on to name the offending part's index and Java type and the Java types a key part may have.
  *
  * <p>Equality, hash code and order are those of the encoded bytes, which is Deno's key order:
  * bytes &lt; string &lt; bigint &lt; number &lt; false &lt; true, a prefix before its extensions,
@@ -52,7 +53,7 @@ public final class KvKey implements Comparable<KvKey> {
 
   /** The key made of {@code parts}, normalized as described above. */
   public static KvKey of(@Nullable Object... parts) {
-    return ofNormalized(KeyParts.normalizeAll(parts));
+    return ofNormalized(KeyParts.normalizeAll(parts, 0));
   }
 
   /** The key made of {@code parts}, normalized as described above. */
@@ -103,7 +104,7 @@ public final class KvKey implements Comparable<KvKey> {
 
   /** This key followed by {@code more} parts, normalized as described above. */
   public KvKey append(@Nullable Object... more) {
-    Object[] normalized = KeyParts.normalizeAll(more);
+    Object[] normalized = KeyParts.normalizeAll(more, parts.length);
     if (normalized.length == 0) {
       return this;
     }
