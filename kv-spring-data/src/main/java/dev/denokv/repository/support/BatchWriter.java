@@ -30,6 +30,12 @@ final class BatchWriter {
 
   static final int MAX_ATTEMPTS = 16;
 
+  /**
+   * What {@link #write} reports for a write that joined a transaction: its versionstamp is known
+   * only once the transaction commits.
+   */
+  static final Versionstamp DEFERRED = Versionstamp.parse("ffffffffffffffffffff");
+
   private final KvTemplate template;
   private final EntityMapper<?> mapper;
 
@@ -90,7 +96,7 @@ final class BatchWriter {
       }
       if (result.ok()) {
         for (int index : current) {
-          results.set(index, result.versionstamp());
+          results.set(index, result.versionstamp() != null ? result.versionstamp() : DEFERRED);
         }
         return;
       }

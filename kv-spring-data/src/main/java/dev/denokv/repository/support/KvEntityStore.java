@@ -230,6 +230,11 @@ public final class KvEntityStore<T> {
     List<T> saved = new ArrayList<>(beans.size());
     for (int i = 0; i < withIds.size(); i++) {
       Versionstamp stamp = Objects.requireNonNull(stamps.get(i));
+      if (stamp == BatchWriter.DEFERRED) {
+        // In a transaction: the entity keeps the versionstamp the transaction reads it with.
+        Versionstamp visible = template.get(keys.get(i), Object.class).versionstamp();
+        stamp = visible != null ? visible : stamp;
+      }
       saved.add(mapper.withVersion(withIds.get(i), stamp));
     }
     return saved;
