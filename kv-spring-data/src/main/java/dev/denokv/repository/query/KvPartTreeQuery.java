@@ -5,14 +5,21 @@ import dev.denokv.repository.support.KvEntityStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import dev.denokv.repository.mapping.KvMappingContext;
 import org.jspecify.annotations.Nullable;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.dao.IncorrectResultSizeDataAccessException;
 import org.springframework.data.domain.Limit;
+import org.springframework.data.convert.DtoInstantiatingConverter;
 import org.springframework.data.domain.ScrollPosition;
+import org.springframework.data.domain.Window;
 import org.springframework.data.mapping.MappingException;
+import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.ResultProcessor;
+import org.springframework.data.repository.query.ReturnedType;
 import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
@@ -23,8 +30,10 @@ import org.springframework.data.repository.query.parser.PartTree;
  * filter what it finds), optionally {@code First}/{@code Top}. Results are in id order. Methods
  * may return the entity, {@code Optional}, {@code List}, {@code Stream}, {@code Window} (with a
  * {@code ScrollPosition} and optionally a {@code Limit} parameter), {@code boolean}, a count, or,
- * for deletes, the deleted entities or their number. Anything else fails when the repository is
- * created, naming what is not supported.
+ * for deletes, the deleted entities or their number. Entities are returned as they are or as
+ * interface or DTO projections (also dynamic ones, with a {@code Class} parameter); a projection
+ * naming a property the entity does not have fails when the repository is created. Anything else
+ * fails when the repository is created, naming what is not supported.
  */
 public class KvPartTreeQuery implements RepositoryQuery {
 
@@ -32,11 +41,14 @@ public class KvPartTreeQuery implements RepositoryQuery {
   private final KvEntityStore<Object> store;
   private final PartTree tree;
   private final List<KvPersistentProperty> properties = new ArrayList<>();
+  private final KvMappingContext mappingContext;
+  private static final EntityInstantiators INSTANTIATORS = new EntityInstantiators();
 
-  /** The query of {@code method} over {@code store}. */
+  /** The query of {@code method} over {@code store}; DTO projections are mapped with {@code mappingContext}. */
   @SuppressWarnings("unchecked")
-  public KvPartTreeQuery(QueryMethod method, KvEntityStore<?> store) {
+  public KvPartTreeQuery(QueryMethod method, KvEntityStore<?> store, KvMappingContext mappingContext) {
     this.method = method;
+    this.mappingContext = mappingContext;
     this.store = (KvEntityStore<Object>) store;
     String where = method.getEntityInformation().getJavaType().getSimpleName() + " query method " + method.getName();
     try {
@@ -83,6 +95,26 @@ public class KvPartTreeQuery implements RepositoryQuery {
     if (method.isScrollQuery() && properties.size() > 1) {
       throw new MappingException(where + " returns a Window over several conditions; scroll over one @Indexed property");
     }
+    if (!tree.isCountProjection() && !tree.isExistsProjection() && !tree.isDelete()) {
+      verifyProjection(where, method.getResultProcessor().getReturnedType());
+    }
+  }
+
+  /** Fails when the projection the method returns reads a property the entity does not have. */
+  private void verifyProjection(String where, ReturnedType returned) {
+    if (!returned.isProjecting()) {
+      return;
+    }
+    for (String name : returned.getInputProperties()) {
+      if (store.entity().getPersistentProperty(name) == null) {
+        throw new MappingException(where + " returns the projection " + returned.getReturnedType().getName()
+            + ", whose property '" + name + "' is not a property of " + store.entity().getName());
+      }
+    }
+    if (returned.isDtoProjection() && returned.needsCustomConstruction() && returned.getInputProperties().isEmpty()) {
+      throw new MappingException(where + " returns the DTO " + returned.getReturnedType().getName()
+          + ", which has no constructor whose parameters name properties of " + store.entity().getName());
+    }
   }
 
   @Override
@@ -93,6 +125,25 @@ public class KvPartTreeQuery implements RepositoryQuery {
   @Override
   public @Nullable Object execute(Object[] parameters) {
     ParametersParameterAccessor accessor = new ParametersParameterAccessor(method.getParameters(), parameters);
+    Object result = query(accessor);
+    if (tree.isCountProjection() || tree.isExistsProjection() || tree.isDelete() || result == null) {
+      return result;
+    }
+    ResultProcessor processor = method.getResultProcessor().withDynamicProjection(accessor);
+    ReturnedType returned = processor.getReturnedType();
+    if (!returned.isProjecting()) {
+      return result;
+    }
+    Converter<Object, Object> converter = returned.isDtoProjection()
+        ? new DtoInstantiatingConverter(returned.getReturnedType(), mappingContext, INSTANTIATORS)
+        : source -> source;
+    if (result instanceof Window<?> window) {
+      return window.map(e -> processor.processResult(e, converter));
+    }
+    return processor.processResult(result, converter);
+  }
+
+  private @Nullable Object query(ParametersParameterAccessor accessor) {
     List<Object> values = new ArrayList<>();
     Iterator<Object> bindable = accessor.iterator();
     for (int i = 0; i < properties.size(); i++) {

@@ -1,5 +1,6 @@
 package dev.denokv.repository.query;
 
+import dev.denokv.repository.mapping.KvMappingContext;
 import dev.denokv.repository.support.KvEntityStore;
 import java.lang.reflect.Method;
 import java.util.function.Function;
@@ -14,16 +15,18 @@ import org.springframework.data.repository.query.RepositoryQuery;
 public class KvQueryLookupStrategy implements QueryLookupStrategy {
 
   private final Function<Class<?>, KvEntityStore<?>> stores;
+  private final KvMappingContext mappingContext;
 
   /** A strategy finding the store of an entity type with {@code stores}. */
-  public KvQueryLookupStrategy(Function<Class<?>, KvEntityStore<?>> stores) {
+  public KvQueryLookupStrategy(Function<Class<?>, KvEntityStore<?>> stores, KvMappingContext mappingContext) {
     this.stores = stores;
+    this.mappingContext = mappingContext;
   }
 
   @Override
   public RepositoryQuery resolveQuery(Method method, RepositoryMetadata metadata, ProjectionFactory factory,
       NamedQueries namedQueries) {
     QueryMethod queryMethod = new QueryMethod(method, metadata, factory);
-    return new KvPartTreeQuery(queryMethod, stores.apply(metadata.getDomainType()));
+    return new KvPartTreeQuery(queryMethod, stores.apply(metadata.getDomainType()), mappingContext);
   }
 }

@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -48,6 +49,7 @@ public final class KvEntityStore<T> {
   private final KvTemplate reader;
   private final EntityMapper<T> mapper;
   private final BatchWriter writer;
+  private volatile UnaryOperator<Object> beforeSave = UnaryOperator.identity();
 
   /** A store of the entities {@code entity} describes. */
   public KvEntityStore(KvTemplate template, KvPersistentEntity<T> entity) {
@@ -55,6 +57,11 @@ public final class KvEntityStore<T> {
     this.reader = template.withValueCodec(EntityReading.codec(template.valueCodec(), entity.getType()));
     this.mapper = new EntityMapper<>(entity, template.valueCodec());
     this.writer = new BatchWriter(template, mapper);
+  }
+
+  /** Applies {@code callback} to every entity before it is saved (auditing, for one). */
+  public void beforeSave(UnaryOperator<Object> callback) {
+    this.beforeSave = callback;
   }
 
   /** The entity type this store keeps. */
@@ -214,7 +221,9 @@ public final class KvEntityStore<T> {
     List<T> withIds = new ArrayList<>(beans.size());
     List<KvKey> keys = new ArrayList<>(beans.size());
     for (T bean : beans) {
-      T withId = mapper.withId(Objects.requireNonNull(bean, "entity"));
+      @SuppressWarnings("unchecked")
+      T prepared = (T) beforeSave.apply(Objects.requireNonNull(bean, "entity"));
+      T withId = mapper.withId(prepared);
       withIds.add(withId);
       keys.add(mapper.keyOfId(mapper.requiredId(withId)));
     }

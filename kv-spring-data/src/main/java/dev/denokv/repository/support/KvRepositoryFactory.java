@@ -7,7 +7,11 @@ import dev.denokv.repository.query.KvQueryLookupStrategy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import dev.denokv.repository.event.BeforeSaveCallback;
 import org.jspecify.annotations.Nullable;
+import org.springframework.data.mapping.MappingException;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.data.repository.query.QueryByExampleExecutor;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
@@ -21,6 +25,7 @@ public class KvRepositoryFactory extends RepositoryFactorySupport {
   private final KvTemplate template;
   private final KvMappingContext mappingContext;
   private final Map<Class<?>, KvEntityStore<?>> stores = new ConcurrentHashMap<>();
+  private @Nullable EntityCallbacks entityCallbacks;
 
   /** A factory over {@code template}, mapping entities with {@code mappingContext}. */
   public KvRepositoryFactory(KvTemplate template, KvMappingContext mappingContext) {
@@ -31,6 +36,25 @@ public class KvRepositoryFactory extends RepositoryFactorySupport {
   /** A factory over {@code template} with its own mapping context. */
   public KvRepositoryFactory(KvTemplate template) {
     this(template, new KvMappingContext());
+  }
+
+  /**
+   * The callbacks invoked around writes, such as {@link BeforeSaveCallback}s (auditing); set it
+   * before creating repositories.
+   */
+  public void setEntityCallbacks(EntityCallbacks entityCallbacks) {
+    this.entityCallbacks = entityCallbacks;
+  }
+
+  @Override
+  protected void validate(RepositoryMetadata metadata) {
+    super.validate(metadata);
+    if (QueryByExampleExecutor.class.isAssignableFrom(metadata.getRepositoryInterface())) {
+      throw new MappingException(metadata.getRepositoryInterface().getName() + " extends QueryByExampleExecutor, "
+          + "which Deno KV repositories do not support: Deno KV finds entities through the index keys of their "
+          + "@Indexed properties only, never by scanning values. Declare derived queries on @Indexed properties "
+          + "(findByEmail(String), findByStatusAndCity(Status, String)) instead.");
+    }
   }
 
   @Override
@@ -52,12 +76,19 @@ public class KvRepositoryFactory extends RepositoryFactorySupport {
   @Override
   protected Optional<QueryLookupStrategy> getQueryLookupStrategy(QueryLookupStrategy.@Nullable Key key,
       ValueExpressionDelegate valueExpressionDelegate) {
-    return Optional.of(new KvQueryLookupStrategy(this::store));
+    return Optional.of(new KvQueryLookupStrategy(this::store, mappingContext));
   }
 
   /** The store of {@code type}'s entities, shared by every repository of the type. */
   public KvEntityStore<?> store(Class<?> type) {
-    return stores.computeIfAbsent(type, t -> new KvEntityStore<>(template, persistentEntity(t)));
+    return stores.computeIfAbsent(type, t -> {
+      KvEntityStore<?> store = new KvEntityStore<>(template, persistentEntity(t));
+      if (entityCallbacks != null) {
+        EntityCallbacks callbacks = entityCallbacks;
+        store.beforeSave(entity -> callbacks.callback(BeforeSaveCallback.class, entity));
+      }
+      return store;
+    });
   }
 
   private KvPersistentEntity<?> persistentEntity(Class<?> type) {
