@@ -1,8 +1,6 @@
 package dev.denokv;
 
 import dev.denokv.key.KvKey;
-import dev.denokv.spi.Consistency;
-import dev.denokv.spi.Versionstamp;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

@@ -1,7 +1,6 @@
 package dev.denokv;
 
 import dev.denokv.spi.AtomicWrite;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;

@@ -13,7 +13,7 @@ import dev.denokv.repository.sample.Status;
 import dev.denokv.repository.sample.User;
 import dev.denokv.repository.sample.UserRepository;
 import dev.denokv.repository.support.KvRepositoryFactory;
-import dev.denokv.spi.Versionstamp;
+import dev.denokv.Versionstamp;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.value.KvU64;
 import java.nio.file.Path;
