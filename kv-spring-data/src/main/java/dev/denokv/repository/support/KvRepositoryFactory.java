@@ -15,6 +15,7 @@ import org.springframework.data.repository.query.QueryByExampleExecutor;
 import org.springframework.data.repository.core.EntityInformation;
 import org.springframework.data.repository.core.RepositoryInformation;
 import org.springframework.data.repository.core.RepositoryMetadata;
+import org.springframework.data.repository.core.support.RepositoryComposition;
 import org.springframework.data.repository.core.support.RepositoryFactorySupport;
 import org.springframework.data.repository.query.QueryLookupStrategy;
 import org.springframework.data.repository.query.ValueExpressionDelegate;
@@ -47,8 +48,12 @@ public class KvRepositoryFactory extends RepositoryFactorySupport {
   }
 
   @Override
-  protected void validate(RepositoryMetadata metadata) {
-    super.validate(metadata);
+  protected RepositoryComposition.RepositoryFragments getRepositoryFragments(RepositoryMetadata metadata) {
+    refuseQueryByExample(metadata);
+    return super.getRepositoryFragments(metadata);
+  }
+
+  private static void refuseQueryByExample(RepositoryMetadata metadata) {
     if (QueryByExampleExecutor.class.isAssignableFrom(metadata.getRepositoryInterface())) {
       throw new MappingException(metadata.getRepositoryInterface().getName() + " extends QueryByExampleExecutor, "
           + "which Deno KV repositories do not support: Deno KV finds entities through the index keys of their "

@@ -1,0 +1,6 @@
+package dev.denokv.repository.article;
+
+/** A closed interface projection of an article. */
+public interface ArticleTitle {
+  String getTitle();
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package dev.denokv.repository.article;
+
+import org.jspecify.annotations.NullMarked;
