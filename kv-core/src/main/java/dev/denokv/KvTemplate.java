@@ -124,6 +124,11 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
     return builder.build();
   }
 
+  /** How this template finds the unit of work it joins ({@link Builder#unitOfWork}), or null for none. */
+  public KvUnitOfWork.@Nullable Lookup unitOfWorkLookup() {
+    return unitOfWork;
+  }
+
   /** The unit of work the calling thread takes part in over this template's database, or null. */
   public @Nullable KvUnitOfWork currentUnitOfWork() {
     return unitOfWork == null ? null : unitOfWork.current(database);

@@ -55,7 +55,8 @@ public class KvAutoConfiguration {
       Database database,
       ValueCodec codec,
       KvProperties properties,
-      ObjectProvider<KvDatabaseDecorator> decorators) {
+      ObjectProvider<KvDatabaseDecorator> decorators,
+      ObjectProvider<KvTemplateBuilderCustomizer> customizers) {
     Database decorated = database;
     for (KvDatabaseDecorator decorator : decorators.orderedStream().toList()) {
       decorated = decorator.decorate(decorated);
@@ -64,11 +65,12 @@ public class KvAutoConfiguration {
       throw new InvalidConfigurationPropertyValueException(
           "kv.queue.concurrency", properties.getQueue().getConcurrency(), "At least one worker is needed.");
     }
-    return KvTemplate.builder(decorated)
+    KvTemplate.Builder builder = KvTemplate.builder(decorated)
         .valueCodec(codec)
         .defaultConsistency(properties.getDefaultConsistency())
-        .queueConcurrency(properties.getQueue().getConcurrency())
-        .build();
+        .queueConcurrency(properties.getQueue().getConcurrency());
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return builder.build();
   }
 
   @Bean
