@@ -32,6 +32,9 @@ public @interface EnableKvAuditing {
   /** Whether a new entity gets its modification properties set too. */
   boolean modifyOnCreate() default true;
 
-  /** The name of the {@code DateTimeProvider} bean (default: the current time). */
+  /**
+   * The name of the {@code DateTimeProvider} bean (default: the current time to the millisecond,
+   * as the JS {@code Date} the dates are stored as holds it).
+   */
   String dateTimeProviderRef() default "";
 }

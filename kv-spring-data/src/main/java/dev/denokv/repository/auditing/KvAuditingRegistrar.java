@@ -41,6 +41,9 @@ class KvAuditingRegistrar extends AuditingBeanDefinitionRegistrarSupport {
           BeanDefinitionBuilder.genericBeanDefinition(KvMappingContext.class).getBeanDefinition());
     }
     builder.setFactoryMethod("from").addConstructorArgReference(context);
+    if (configuration.getDateTimeProviderRef() == null || configuration.getDateTimeProviderRef().isEmpty()) {
+      builder.addPropertyValue("dateTimeProvider", new MillisecondDateTimeProvider());
+    }
   }
 
   @Override
