@@ -3,6 +3,7 @@ package dev.denokv.repository.dao;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvException;
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
 import dev.denokv.error.KvOutcomeUnknownException;
@@ -28,7 +29,7 @@ import org.springframework.dao.support.PersistenceExceptionTranslator;
  *   <caption>translations</caption>
  *   <tr><th>Deno KV</th><th>Spring</th></tr>
  *   <tr><td>{@link KvInvalidArgumentException} (invalid key, value too large, a limit exceeded),
- *       {@link KvUnsupportedOperationException}</td><td>{@link InvalidDataAccessApiUsageException}</td></tr>
+ *       {@link KvUnsupportedOperationException}, {@link KvIllegalStateException}</td><td>{@link InvalidDataAccessApiUsageException}</td></tr>
  *   <tr><td>{@link KvCodecException} (bytes that are no valid key or value)</td>
  *       <td>{@link DataRetrievalFailureException}</td></tr>
  *   <tr><td>{@link KvMutationException} (a sum on a value that is no number)</td>
@@ -53,7 +54,8 @@ public class KvExceptionTranslator implements PersistenceExceptionTranslator {
   /** The {@link DataAccessException} for {@code ex}. */
   public DataAccessException translate(KvException ex) {
     String message = ex.getMessage();
-    if (ex instanceof KvInvalidArgumentException || ex instanceof KvUnsupportedOperationException) {
+    if (ex instanceof KvInvalidArgumentException || ex instanceof KvUnsupportedOperationException
+        || ex instanceof KvIllegalStateException) {
       return new InvalidDataAccessApiUsageException(message, ex);
     }
     if (ex instanceof KvCodecException) {

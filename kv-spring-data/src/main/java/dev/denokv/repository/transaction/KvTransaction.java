@@ -2,6 +2,7 @@ package dev.denokv.repository.transaction;
 
 import dev.denokv.KvLimits;
 import dev.denokv.KvUnitOfWork;
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvUnsupportedOperationException;
 import dev.denokv.spi.AtomicWrite;
@@ -348,7 +349,7 @@ public final class KvTransaction implements KvUnitOfWork {
 
   private void requireActive() {
     if (completed) {
-      throw new KvUnsupportedOperationException("The transaction has already completed");
+      throw new KvIllegalStateException("The transaction has already completed");
     }
   }
 }

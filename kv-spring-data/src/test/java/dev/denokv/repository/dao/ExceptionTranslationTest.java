@@ -99,6 +99,8 @@ class ExceptionTranslationTest {
   void everyKvExceptionHasItsDataAccessException() {
     KvExceptionTranslator t = new KvExceptionTranslator();
     assertThat(t.translate(new KvUnsupportedOperationException("x"))).isInstanceOf(InvalidDataAccessApiUsageException.class);
+    assertThat(t.translate(new dev.denokv.error.KvIllegalStateException("x")))
+        .isInstanceOf(InvalidDataAccessApiUsageException.class);
     assertThat(t.translate(new KvCodecException("x"))).isInstanceOf(DataRetrievalFailureException.class);
     assertThat(t.translate(new KvUnavailableException("x"))).isInstanceOf(DataAccessResourceFailureException.class);
     assertThat(t.translate(new KvOutcomeUnknownException("x", new RuntimeException())))
