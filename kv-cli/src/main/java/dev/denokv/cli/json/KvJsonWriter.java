@@ -2,7 +2,7 @@ package dev.denokv.cli.json;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
-import dev.denokv.spi.Versionstamp;
+import dev.denokv.Versionstamp;
 import dev.denokv.value.JsArray;
 import dev.denokv.value.JsArrayBuffer;
 import dev.denokv.value.JsArrayBufferView;

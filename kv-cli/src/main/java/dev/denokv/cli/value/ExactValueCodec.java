@@ -1,6 +1,6 @@
 package dev.denokv.cli.value;
 
-import dev.denokv.spi.EncodedValue;
+import dev.denokv.value.EncodedValue;
 import dev.denokv.value.JsArrayBufferView;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.ValueCodec;
