@@ -40,6 +40,7 @@ public final class KvCli {
       root.addSubcommand(sub);
     }
     root.getCommandSpec().usageMessage().footerHeading("%nExit codes:%n").footer(exitCodes());
+    root.setUsageHelpWidth(110);
     root.setExecutionExceptionHandler((failure, commandLine, parseResult) -> {
       Failures.Report report = Failures.report(failure);
       PrintWriter err = commandLine.getErr();

@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** {@code kv atomic}: checks and mutations committed together. */
 @Command(name = "atomic", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {"Commits checks and mutations as one atomic operation and prints its versionstamp;",
-        "a failed check commits nothing and exits with code 1. Operations apply in the order given.",
+    description = {"Commits checks and mutations as one atomic operation.",
+        "Prints the versionstamp; a failed check commits nothing and exits with code 1. Operations apply in the order given.",
         "Example: kv atomic --path data.sqlite3 --check '[\"users\", 1]=null' --set '[\"users\", 1]={ name: \"Ada\" }' --sum '[\"count\"]=1n'",
         "With --file, the operation is read as JSON (keys and values in @deno/kv-utils' form):",
         "{\"checks\": [{\"key\": [...], \"versionstamp\": \"…\" | null}],",

@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kv backup}: a consistent copy of a live database. */
 @Command(name = "backup", mixinStandardHelpOptions = true,
-    description = {"Copies a live database while applications keep writing to it.",
+    description = {"Copies a live database, consistently, while applications keep writing to it.",
         "A SQLite file is copied with SQLite's online backup API inside one read transaction (the copy is",
         "the database as of one commit), checked with PRAGMA integrity_check, then moved into place.",
         "Other databases are exported to <destination> as newline-delimited JSON (see export), each page",

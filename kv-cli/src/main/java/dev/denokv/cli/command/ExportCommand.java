@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
 
 /** {@code kv export}: entries as newline-delimited JSON. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = {"Writes the selected entries as newline-delimited JSON in the form of Deno's @deno/kv-utils",
-        "(exportEntries), one entry per line in key order, readable by its importEntries and by kv import.",
+    description = {"Writes entries as newline-delimited JSON in the form of @deno/kv-utils.",
+        "The form is that of Deno's @deno/kv-utils exportEntries: one entry per line in key order, readable by its importEntries and by kv import.",
         "Every value Deno stores survives: bigint, Uint8Array, Date, KvU64, Map, Set, undefined, NaN, nesting."})
 final class ExportCommand extends DatabaseCommand {
 

@@ -24,8 +24,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kv import}: entries from newline-delimited JSON. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Stores the entries of newline-delimited JSON in @deno/kv-utils' export form, in atomic",
-        "batches within the backend's limits. Existing keys are skipped unless --overwrite; an interrupted",
+    description = {"Stores entries from newline-delimited JSON in @deno/kv-utils' form.",
+        "Entries are written in atomic batches within the backend's limits. Existing keys are skipped unless --overwrite; an interrupted",
         "import can be run again. Prints how many entries were read, written and skipped."})
 final class ImportCommand extends DatabaseCommand {
 

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code kv serve}: the KV Connect server over a database, a drop-in for denokv. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = {"Serves the database over KV Connect until interrupted, like denokv:",
+    description = {"Serves the database over KV Connect until interrupted, like denokv.",
         "  kv serve --path data.sqlite3 --access-token <token>",
         "Deno programs then use Deno.openKv(\"http://host:4512\") with DENO_KV_ACCESS_TOKEN=<token>;",
         "the @deno/kv client and this project's remote backend work the same way. The metadata exchange",

@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code kv watch}: prints the entries at keys each time one changes. */
 @Command(name = "watch", mixinStandardHelpOptions = true,
-    description = {"Prints the entries at up to 10 keys now and again each time one of them changes,",
-        "until interrupted (Ctrl-C) or --count emissions were printed. Each emission prints one line",
+    description = {"Prints the entries at keys now and whenever one of them changes.",
+        "Up to 10 keys; runs until interrupted (Ctrl-C) or --count emissions were printed. Each emission prints one line",
         "per key: key, value (or 'undefined' when there is no entry) and versionstamp, tab-separated;",
         "with --json one line holding the array of entries."})
 final class WatchCommand extends DatabaseCommand {
