@@ -49,10 +49,45 @@ final class AtomicCommand extends DatabaseCommand {
 
   private final List<Consumer<AtomicOperation>> operations = new ArrayList<>();
   private final List<KvKey> checkedKeys = new ArrayList<>();
+  private final List<String[]> given = new ArrayList<>();
 
-  @Option(names = "--check", paramLabel = "<key>=<versionstamp|null>", order = 10,
-      description = "the entry at key has this versionstamp (null: there is no entry)")
-  void check(String spec) {
+  @Option(names = "--check", paramLabel = "<key>=<versionstamp|null>", order = 10, description = "the entry at key has this versionstamp (null: there is no entry)")
+  void recordCheck(String text) {
+    given.add(new String[] {"check", text});
+  }
+
+  @Option(names = "--set", paramLabel = "<key>=<value>", order = 11, description = "store a value (a JavaScript literal)")
+  void recordSet(String text) {
+    given.add(new String[] {"set", text});
+  }
+
+  @Option(names = "--delete", paramLabel = "<key>", order = 12, description = "delete an entry")
+  void recordDelete(String text) {
+    given.add(new String[] {"delete", text});
+  }
+
+  @Option(names = "--sum", paramLabel = "<key>=<n>", order = 13, description = "add to a KvU64 (5n) or a number")
+  void recordSum(String text) {
+    given.add(new String[] {"sum", text});
+  }
+
+  @Option(names = "--min", paramLabel = "<key>=<n>", order = 14, description = "keep the smaller KvU64 (5n)")
+  void recordMin(String text) {
+    given.add(new String[] {"min", text});
+  }
+
+  @Option(names = "--max", paramLabel = "<key>=<n>", order = 15, description = "keep the larger KvU64 (5n)")
+  void recordMax(String text) {
+    given.add(new String[] {"max", text});
+  }
+
+  @Option(names = "--enqueue", paramLabel = "<message>", order = 16, description = "enqueue a message (a JavaScript literal)")
+  void recordEnqueue(String text) {
+    given.add(new String[] {"enqueue", text});
+  }
+
+
+  private void parseCheck(String spec) {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     String stamp = kt.rest().replace("\"", "").replace("'", "");
     Versionstamp versionstamp = stamp.equals("null") ? null : versionstamp(stamp);
@@ -60,21 +95,18 @@ final class AtomicCommand extends DatabaseCommand {
     operations.add(op -> op.check(kt.key(), versionstamp));
   }
 
-  @Option(names = "--set", paramLabel = "<key>=<value>", order = 11, description = "store a value (a JavaScript literal)")
-  void set(String spec) {
+  private void parseSet(String spec) {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     Object value = Arguments.value(kt.rest(), ValueSyntax.LITERAL);
     operations.add(op -> op.set(kt.key(), value));
   }
 
-  @Option(names = "--delete", paramLabel = "<key>", order = 12, description = "delete an entry")
-  void delete(String key) {
+  private void parseDelete(String key) {
     KvKey k = Arguments.key(key);
     operations.add(op -> op.delete(k));
   }
 
-  @Option(names = "--sum", paramLabel = "<key>=<n>", order = 13, description = "add to a KvU64 (5n) or a number")
-  void sum(String spec) {
+  private void parseSum(String spec) {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     Object operand = Arguments.value(kt.rest(), ValueSyntax.LITERAL);
     if (operand instanceof JsNumber n) {
@@ -85,22 +117,19 @@ final class AtomicCommand extends DatabaseCommand {
     }
   }
 
-  @Option(names = "--min", paramLabel = "<key>=<n>", order = 14, description = "keep the smaller KvU64 (5n)")
-  void min(String spec) {
+  private void parseMin(String spec) {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     KvU64 u = u64(Arguments.value(kt.rest(), ValueSyntax.LITERAL), "--min");
     operations.add(op -> op.min(kt.key(), u));
   }
 
-  @Option(names = "--max", paramLabel = "<key>=<n>", order = 15, description = "keep the larger KvU64 (5n)")
-  void max(String spec) {
+  private void parseMax(String spec) {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     KvU64 u = u64(Arguments.value(kt.rest(), ValueSyntax.LITERAL), "--max");
     operations.add(op -> op.max(kt.key(), u));
   }
 
-  @Option(names = "--enqueue", paramLabel = "<message>", order = 16, description = "enqueue a message (a JavaScript literal)")
-  void enqueue(String message) {
+  private void parseEnqueue(String message) {
     Object value = Arguments.value(message, ValueSyntax.LITERAL);
     operations.add(op -> op.enqueue(value));
   }
@@ -110,6 +139,32 @@ final class AtomicCommand extends DatabaseCommand {
 
   @Mixin
   WriteOptions write;
+
+  @Override
+  protected void prepare() {
+    write.formatVersion();
+    for (String[] g : given) {
+      switch (g[0]) {
+        case "check" -> parseCheck(g[1]);
+        case "set" -> parseSet(g[1]);
+        case "delete" -> parseDelete(g[1]);
+        case "sum" -> parseSum(g[1]);
+        case "min" -> parseMin(g[1]);
+        case "max" -> parseMax(g[1]);
+        default -> parseEnqueue(g[1]);
+      }
+    }
+    if (file != null) {
+      try {
+        readFile();
+      } catch (IOException e) {
+        throw new CliException(ExitCode.USAGE, "cannot read " + file + ": " + e.getMessage());
+      }
+    }
+    if (operations.isEmpty()) {
+      throw new CliException(ExitCode.USAGE, "nothing to commit: give --check, --set, --delete, --sum, --min, --max, --enqueue or --file");
+    }
+  }
 
   @Override
   protected boolean writes() {
@@ -122,13 +177,7 @@ final class AtomicCommand extends DatabaseCommand {
   }
 
   @Override
-  protected ExitCode run(KvTemplate kv, Target target) throws IOException {
-    if (file != null) {
-      readFile();
-    }
-    if (operations.isEmpty()) {
-      throw new CliException(ExitCode.USAGE, "nothing to commit: give --check, --set, --delete, --sum, --min, --max, --enqueue or --file");
-    }
+  protected ExitCode run(KvTemplate kv, Target target) {
     AtomicOperation op = kv.atomic();
     operations.forEach(o -> o.accept(op));
     KvCommitResult result = op.commit();

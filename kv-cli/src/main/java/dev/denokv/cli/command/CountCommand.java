@@ -17,6 +17,11 @@ final class CountCommand extends DatabaseCommand {
   SelectorOptions selector;
 
   @Override
+  protected void prepare() {
+    selector.selector();
+  }
+
+  @Override
   protected boolean writes() {
     return false;
   }

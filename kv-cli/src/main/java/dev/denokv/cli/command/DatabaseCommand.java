@@ -34,6 +34,9 @@ public abstract class DatabaseCommand implements Callable<Integer> {
   /** Whether the command writes (and so may create a missing database file). */
   protected abstract boolean writes();
 
+  /** Reads the arguments before the database is opened, so that usage errors come first. */
+  protected void prepare() {}
+
   /** Runs the command on the open database. */
   protected abstract ExitCode run(KvTemplate kv, Target target) throws Exception;
 
@@ -44,6 +47,7 @@ public abstract class DatabaseCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    prepare();
     Target target = target();
     try (KvTemplate kv = KvTemplate.builder(target.open(writes()))
         .valueCodec(new ExactValueCodec(valueFormatVersion()))

@@ -16,6 +16,13 @@ final class DeleteCommand extends DatabaseCommand {
   @Parameters(arity = "1..*", paramLabel = "<key>", description = "key in Deno's notation")
   List<String> keys;
 
+  private List<dev.denokv.key.KvKey> parsed;
+
+  @Override
+  protected void prepare() {
+    parsed = keys.stream().map(Arguments::key).toList();
+  }
+
   @Override
   protected boolean writes() {
     return true;
@@ -24,7 +31,7 @@ final class DeleteCommand extends DatabaseCommand {
   @Override
   protected ExitCode run(KvTemplate kv, Target target) {
     AtomicOperation op = kv.atomic();
-    keys.stream().map(Arguments::key).forEach(op::delete);
+    parsed.forEach(op::delete);
     op.commit();
     return ExitCode.OK;
   }

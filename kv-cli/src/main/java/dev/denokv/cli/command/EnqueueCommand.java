@@ -44,6 +44,14 @@ final class EnqueueCommand extends DatabaseCommand {
   @Mixin
   WriteOptions write;
 
+  private Object value;
+
+  @Override
+  protected void prepare() {
+    value = Arguments.value(message, json ? ValueSyntax.JSON : string ? ValueSyntax.STRING : ValueSyntax.LITERAL);
+    write.formatVersion();
+  }
+
   @Override
   protected boolean writes() {
     return true;
@@ -56,7 +64,6 @@ final class EnqueueCommand extends DatabaseCommand {
 
   @Override
   protected ExitCode run(KvTemplate kv, Target target) {
-    Object value = Arguments.value(message, json ? ValueSyntax.JSON : string ? ValueSyntax.STRING : ValueSyntax.LITERAL);
     EnqueueOptions options = EnqueueOptions.defaults();
     if (delay != null) {
       options = options.withDelay(Arguments.duration(delay));

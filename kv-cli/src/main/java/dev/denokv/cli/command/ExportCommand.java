@@ -35,6 +35,11 @@ final class ExportCommand extends DatabaseCommand {
   ProgressOptions progressOptions;
 
   @Override
+  protected void prepare() {
+    selector.selector();
+  }
+
+  @Override
   protected boolean writes() {
     return false;
   }

@@ -28,6 +28,13 @@ final class GetCommand extends DatabaseCommand {
   @Option(names = "--eventual", description = "an eventually consistent read")
   boolean eventual;
 
+  private List<KvKey> parsed;
+
+  @Override
+  protected void prepare() {
+    parsed = keys.stream().map(Arguments::key).toList();
+  }
+
   @Override
   protected boolean writes() {
     return false;
@@ -35,8 +42,11 @@ final class GetCommand extends DatabaseCommand {
 
   @Override
   protected ExitCode run(KvTemplate kv, Target target) {
-    List<KvKey> parsed = keys.stream().map(Arguments::key).toList();
-    List<KvEntry<Object>> entries = kv.getMany(parsed, Object.class, eventual ? Consistency.EVENTUAL : Consistency.STRONG);
+    List<KvEntry<Object>> entries = new java.util.ArrayList<>();
+    for (int from = 0; from < parsed.size(); from += dev.denokv.KvLimits.MAX_READ_RANGES) {
+      entries.addAll(kv.getMany(parsed.subList(from, Math.min(parsed.size(), from + dev.denokv.KvLimits.MAX_READ_RANGES)),
+          Object.class, eventual ? Consistency.EVENTUAL : Consistency.STRONG));
+    }
     ExitCode code = ExitCode.OK;
     for (KvEntry<Object> e : entries) {
       if (json) {

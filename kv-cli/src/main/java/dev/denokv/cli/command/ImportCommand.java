@@ -49,6 +49,14 @@ final class ImportCommand extends DatabaseCommand {
   WriteOptions write;
 
   @Override
+  protected void prepare() {
+    if (prefix != null) {
+      Arguments.key(prefix);
+    }
+    write.formatVersion();
+  }
+
+  @Override
   protected boolean writes() {
     return true;
   }

@@ -42,6 +42,11 @@ final class ListCommand extends DatabaseCommand {
   boolean eventual;
 
   @Override
+  protected void prepare() {
+    selector.selector();
+  }
+
+  @Override
   protected boolean writes() {
     return false;
   }

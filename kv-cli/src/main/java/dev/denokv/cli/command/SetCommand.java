@@ -38,6 +38,16 @@ final class SetCommand extends DatabaseCommand {
   @Mixin
   WriteOptions write;
 
+  private KvKey k;
+  private Object v;
+
+  @Override
+  protected void prepare() {
+    k = Arguments.key(key);
+    v = Arguments.value(value, json ? ValueSyntax.JSON : string ? ValueSyntax.STRING : ValueSyntax.LITERAL);
+    write.formatVersion();
+  }
+
   @Override
   protected boolean writes() {
     return true;
@@ -50,8 +60,6 @@ final class SetCommand extends DatabaseCommand {
 
   @Override
   protected ExitCode run(KvTemplate kv, Target target) {
-    KvKey k = Arguments.key(key);
-    Object v = Arguments.value(value, json ? ValueSyntax.JSON : string ? ValueSyntax.STRING : ValueSyntax.LITERAL);
     Versionstamp stamp = expireIn == null ? kv.set(k, v) : kv.set(k, v, Arguments.duration(expireIn));
     out().println(stamp.toHex());
     return ExitCode.OK;

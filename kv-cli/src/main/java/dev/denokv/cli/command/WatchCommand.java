@@ -34,6 +34,13 @@ final class WatchCommand extends DatabaseCommand {
   @Option(names = "--count", paramLabel = "<n>", description = "stop after n emissions (the first included)")
   @Nullable Long count;
 
+  private List<KvKey> parsed;
+
+  @Override
+  protected void prepare() {
+    parsed = keys.stream().map(Arguments::key).toList();
+  }
+
   @Override
   protected boolean writes() {
     return false;
@@ -41,7 +48,6 @@ final class WatchCommand extends DatabaseCommand {
 
   @Override
   protected ExitCode run(KvTemplate kv, Target target) throws Exception {
-    List<KvKey> parsed = keys.stream().map(Arguments::key).toList();
     CompletableFuture<Void> done = new CompletableFuture<>();
     AtomicLong emitted = new AtomicLong();
     try (KvSubscription ignored = kv.watch(parsed, Object.class, entries -> {
