@@ -158,6 +158,7 @@ abstract class CommandsContract {
     Cli.Run imported = cli().runWithInput(export.out(), args("import", "--prefix", copy));
     assertThat(imported.exitCode()).as(imported.err()).isZero();
     assertThat(imported.line()).isEqualTo("read 3, written 3, skipped 0");
+    assertThat(imported.err()).as("no progress bar off a terminal").isEmpty();
     Cli.Run rerun = cli().runWithInput(export.out(), args("import", "--prefix", copy));
     assertThat(rerun.line()).isEqualTo("read 3, written 0, skipped 3");
 

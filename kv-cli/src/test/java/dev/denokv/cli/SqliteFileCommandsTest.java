@@ -38,6 +38,19 @@ class SqliteFileCommandsTest extends CommandsContract {
   }
 
   @Test
+  void progressBarsAreDrawnWhenAsked() throws Exception {
+    assertThat(cli.run("set", "--path", file().toString(), "[\"p\"]", "1").exitCode()).isZero();
+    Path export = dir.resolve("export.ndjson");
+
+    Cli.Run exported = cli.run("export", "--path", file().toString(), "-o", export.toString(), "--progress");
+    Cli.Run imported = cli.run("import", "--memory", export.toString(), "--progress");
+
+    assertThat(exported.err()).startsWith("\rexport [########################] 100% 1 entries").contains("exported 1 entries to");
+    assertThat(imported.err()).startsWith("\rimport [########################] 100% 1 entries");
+    assertThat(imported.out()).isEqualTo("read 1, written 1, skipped 0\n");
+  }
+
+  @Test
   void readingAMissingFileIsUnavailable() {
     Cli.Run run = cli.run("list", "--path", dir.resolve("nothing.sqlite3").toString());
     assertThat(run.exitCode()).isEqualTo(3);
