@@ -47,9 +47,6 @@ final class ServeCommand extends DatabaseCommand {
     } catch (NumberFormatException e) {
       throw new CliException(ExitCode.USAGE, "bad port in --addr " + addr);
     }
-    if (target.describe().startsWith("KV Connect")) {
-      throw new CliException(ExitCode.USAGE, "serve a SQLite file or an in-memory database, not a remote one");
-    }
     DatabaseIdStore ids = target.sqliteFile().map(DatabaseIdStore::besideDatabaseFile).orElseGet(DatabaseIdStore::ephemeral);
     try (Database database = target.open(true);
         KvConnectServer server = KvConnectServer.start(database, ids, List.of(token), host, port)) {

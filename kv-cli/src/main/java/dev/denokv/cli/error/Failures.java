@@ -29,10 +29,7 @@ public final class Failures {
     if (failure instanceof KvUnavailableException) {
       return new Report(ExitCode.UNAVAILABLE, "database unavailable: " + firstLine(failure));
     }
-    if (failure instanceof KvInvalidArgumentException) {
-      return new Report(ExitCode.USAGE, firstLine(failure));
-    }
-    if (failure instanceof KvCodecException) {
+    if (failure instanceof KvInvalidArgumentException || failure instanceof KvCodecException) {
       return new Report(ExitCode.DATA, firstLine(failure));
     }
     SQLException sql = find(failure, SQLException.class);
