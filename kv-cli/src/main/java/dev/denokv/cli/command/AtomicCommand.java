@@ -110,7 +110,7 @@ final class AtomicCommand extends DatabaseCommand {
     LiteralParser.KeyAndText kt = keyAndText(spec);
     Object operand = Arguments.value(kt.rest(), ValueSyntax.LITERAL);
     if (operand instanceof JsNumber n) {
-      operations.add(op -> op.sum(kt.key(), n.value(), SumOptions.none()));
+      operations.add(op -> op.sum(kt.key(), n.value(), SumOptions.defaults()));
     } else {
       KvU64 u = u64(operand, "--sum");
       operations.add(op -> op.sum(kt.key(), u));
