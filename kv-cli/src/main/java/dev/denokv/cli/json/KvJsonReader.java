@@ -42,7 +42,7 @@ public final class KvJsonReader {
 
   private KvJsonReader() {}
 
-  /** An entry read from one line of an export; the versionstamp is null when the line has none. */
+  /** An entry read from one line of an export; the versionstamp is empty when the line has none. */
   public record Entry(KvKey key, Object value, String versionstamp) {}
 
   /** Parses one export line. */
