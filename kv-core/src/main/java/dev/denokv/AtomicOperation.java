@@ -4,6 +4,7 @@ import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Check;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
 import dev.denokv.spi.MutationKind;
@@ -34,7 +35,7 @@ public final class AtomicOperation {
   /** Requires {@code key} to have {@code versionstamp} at commit time (null: to be absent). */
   public AtomicOperation check(KvKey key, @Nullable Versionstamp versionstamp) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k); // as Deno: a checked key is held to the limits of a written one
+    KvLimits.checkWriteKey(template.limits(), k); // as Deno: a checked key is held to the limits of a written one
     checks.add(new Check(k, versionstamp));
     return this;
   }
@@ -66,7 +67,7 @@ public final class AtomicOperation {
   /** Deletes {@code key}. */
   public AtomicOperation delete(KvKey key) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
+    KvLimits.checkWriteKey(template.limits(), k);
     mutations.add(Mutation.delete(k));
     return this;
   }
@@ -88,7 +89,7 @@ public final class AtomicOperation {
 
   private AtomicOperation sum(KvKey key, Object operand, SumOptions options) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
+    KvLimits.checkWriteKey(template.limits(), k);
     EncodedValue min = options.min() == null ? null : template.encodeValue(options.min());
     EncodedValue max = options.max() == null ? null : template.encodeValue(options.max());
     mutations.add(new Mutation(k, MutationKind.SUM, template.encodeValue(operand), 0, min, max, options.clamp()));
@@ -131,11 +132,12 @@ public final class AtomicOperation {
   }
 
   private AtomicWrite toWrite() {
-    if (checks.size() > KvLimits.MAX_CHECKS) {
-      throw new KvInvalidArgumentException("Too many checks (max " + KvLimits.MAX_CHECKS + ")");
+    DatabaseLimits limits = template.limits();
+    if (checks.size() > limits.maxChecks()) {
+      throw new KvInvalidArgumentException("Too many checks (max " + limits.maxChecks() + ")");
     }
-    if (mutations.size() + enqueues.size() > KvLimits.MAX_MUTATIONS) {
-      throw new KvInvalidArgumentException("Too many mutations (max " + KvLimits.MAX_MUTATIONS + ")");
+    if (mutations.size() + enqueues.size() > limits.maxMutations()) {
+      throw new KvInvalidArgumentException("Too many mutations (max " + limits.maxMutations() + ")");
     }
     // Deno's accounting: every checked and mutated key counts once towards the total mutation
     // size, and the key and value of each mutation carrying a value count again; only those keys
@@ -158,21 +160,21 @@ public final class AtomicOperation {
         totalSize += 4L * e.backoffSchedule().size();
       }
     }
-    if (totalSize > KvLimits.MAX_TOTAL_MUTATION_SIZE) {
+    if (totalSize > limits.maxTotalMutationBytes()) {
       throw new KvInvalidArgumentException(
-          "Total mutation size too large (max " + KvLimits.MAX_TOTAL_MUTATION_SIZE + " bytes)");
+          "Total mutation size too large (max " + limits.maxTotalMutationBytes() + " bytes)");
     }
-    if (keySize > KvLimits.MAX_TOTAL_KEY_SIZE) {
+    if (keySize > limits.maxTotalKeyBytes()) {
       throw new KvInvalidArgumentException(
-          "Total key size too large (max " + KvLimits.MAX_TOTAL_KEY_SIZE + " bytes)");
+          "Total key size too large (max " + limits.maxTotalKeyBytes() + " bytes)");
     }
     return new AtomicWrite(checks, mutations, enqueues);
   }
 
   private AtomicOperation add(KvKey key, MutationKind kind, EncodedValue value, long expireAtMs) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
-    KvLimits.checkValue(value);
+    KvLimits.checkWriteKey(template.limits(), k);
+    KvLimits.checkValue(template.limits(), value);
     mutations.add(new Mutation(k, kind, value, expireAtMs, null, null, false));
     return this;
   }
