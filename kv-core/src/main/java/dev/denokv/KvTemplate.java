@@ -104,6 +104,11 @@ public final class KvTemplate implements AutoCloseable {
     return limits;
   }
 
+  /** The clock expiry and enqueue times are computed with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The codec converting values. */
   public ValueCodec valueCodec() {
     return codec;

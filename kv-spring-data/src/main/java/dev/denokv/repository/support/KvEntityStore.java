@@ -52,7 +52,7 @@ public final class KvEntityStore<T> {
   public KvEntityStore(KvTemplate template, KvPersistentEntity<T> entity) {
     this.template = template;
     this.reader = template.withValueCodec(EntityReading.codec(template.valueCodec(), entity.getType()));
-    this.mapper = new EntityMapper<>(entity, template.valueCodec());
+    this.mapper = new EntityMapper<>(entity, template.valueCodec(), template.clock());
     this.writer = new BatchWriter(template, mapper);
   }
 
