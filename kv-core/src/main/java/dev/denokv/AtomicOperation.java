@@ -2,6 +2,7 @@ package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Check;
 import dev.denokv.spi.DatabaseLimits;
@@ -62,6 +63,58 @@ public final class AtomicOperation {
    */
   public AtomicOperation setVersionstampedKey(KvKey prefix, @Nullable Object value) {
     return add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0);
+  }
+
+  /**
+   * Sets {@code key} completed with this commit's versionstamp to {@code value}: Deno's
+   * {@code set([...prefix, kv.commitVersionstamp()], value)}.
+   */
+  public AtomicOperation set(VersionstampedKey key, @Nullable Object value) {
+    return setVersionstampedKey(key.prefix(), value);
+  }
+
+  /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
+  public AtomicOperation set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
+    KvLimits.checkExpireIn(expireIn);
+    return add(key.prefix(), MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value),
+        template.expiryTime(expireIn));
+  }
+
+  /**
+   * Adds {@code mutations} in order, like Deno's {@code mutate(...mutations)}: each is checked as
+   * the matching method ({@link #set}, {@link #delete}, {@link #sum(KvKey, KvU64)}, {@link #min},
+   * {@link #max}) checks it.
+   */
+  public AtomicOperation mutate(KvMutation... mutations) {
+    return mutate(List.of(mutations));
+  }
+
+  /** {@link #mutate(KvMutation...)} for a list. */
+  public AtomicOperation mutate(List<? extends KvMutation> mutations) {
+    for (KvMutation m : mutations) {
+      if (m instanceof KvMutation.Set set) {
+        if (set.expireIn() == null) {
+          set(set.key(), set.value());
+        } else {
+          set(set.key(), set.value(), set.expireIn());
+        }
+      } else if (m instanceof KvMutation.SetVersionstamped set) {
+        if (set.expireIn() == null) {
+          set(set.key(), set.value());
+        } else {
+          set(set.key(), set.value(), set.expireIn());
+        }
+      } else if (m instanceof KvMutation.Delete delete) {
+        delete(delete.key());
+      } else if (m instanceof KvMutation.Sum sum) {
+        sum(sum.key(), sum.value());
+      } else if (m instanceof KvMutation.Min min) {
+        min(min.key(), min.value());
+      } else if (m instanceof KvMutation.Max max) {
+        max(max.key(), max.value());
+      }
+    }
+    return this;
   }
 
   /** Deletes {@code key}. */

@@ -2,6 +2,7 @@ package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
@@ -223,6 +224,20 @@ public final class KvTemplate implements AutoCloseable {
     return atomic().set(key, value, expireIn).commit().versionstamp();
   }
 
+  /**
+   * Sets {@code key} completed with the commit's versionstamp to {@code value}; returns the
+   * versionstamp, which is also the key's last part: Deno's
+   * {@code kv.set([...prefix, kv.commitVersionstamp()], value)}.
+   */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value) {
+    return atomic().set(key, value).commit().versionstamp();
+  }
+
+  /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
+    return atomic().set(key, value, expireIn).commit().versionstamp();
+  }
+
   /** Deletes {@code key} (nothing happens if it does not exist). */
   public void delete(KvKey key) {
     atomic().delete(key).commit();
@@ -293,6 +308,16 @@ public final class KvTemplate implements AutoCloseable {
    */
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError) {
+    return watch(keys, type, WatchOptions.defaults(), onChange, onError);
+  }
+
+  /**
+   * {@link #watch(List, Class, Consumer, Consumer)} with {@code options}: with
+   * {@link WatchOptions#raw()} every change the backend reports reaches {@code onChange}, also one
+   * that moved no versionstamp, as Deno's {@code watch(keys, { raw: true })}.
+   */
+  public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, WatchOptions options,
+      Consumer<List<KvEntry<T>>> onChange, Consumer<Throwable> onError) {
     if (keys.size() > limits.maxWatchedKeys()) {
       throw new KvInvalidArgumentException("Too many keys (max " + limits.maxWatchedKeys() + ")");
     }
@@ -302,7 +327,7 @@ public final class KvTemplate implements AutoCloseable {
       KvLimits.checkReadKey(limits, k);
       encoded.add(k);
     }
-    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, onChange, onError);
+    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, options.raw(), onChange, onError);
     return database.watch(encoded, bridge)::close;
   }
 
