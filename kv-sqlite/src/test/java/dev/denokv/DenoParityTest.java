@@ -376,6 +376,72 @@ class DenoParityTest {
     assertThat(java).containsExactlyElementsOf(deno.lines().toList());
   }
 
+  /** An untyped Java value described as {@code describeJs} below describes the JS value. */
+  private static String describeJava(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof java.util.Set<?> set) {
+      return "Set(" + set.stream().map(DenoParityTest::describeJava).reduce((a, b) -> a + " " + b).orElse("") + ")";
+    }
+    if (v instanceof java.util.List<?> list) {
+      return "[" + list.stream().map(DenoParityTest::describeJava).reduce((a, b) -> a + " " + b).orElse("") + "]";
+    }
+    if (v instanceof java.util.Map<?, ?> map) {
+      StringBuilder s = new StringBuilder("Map(");
+      map.forEach((k, value) -> s.append(s.length() > 4 ? " " : "").append(describeJava(k)).append("=>")
+          .append(describeJava(value)));
+      return s.append(")").toString();
+    }
+    if (v instanceof Number n && !(v instanceof java.math.BigInteger)) {
+      double d = n.doubleValue();
+      return "number:" + (d == Math.rint(d) && !Double.isInfinite(d) ? String.valueOf((long) d) : String.valueOf(d));
+    }
+    if (v instanceof java.math.BigInteger b) {
+      return "bigint:" + b;
+    }
+    if (v instanceof Boolean b) {
+      return "boolean:" + b;
+    }
+    return "string:" + v;
+  }
+
+  @Test
+  void setsAndMapsReadAsObjectKeepWhatJavaCanHold() {
+    Path file = dir.resolve("collections.sqlite3");
+    String values = """
+        [
+          new Set([1, "a", 2n, true]),
+          new Map([[1, "one"], [2n, "two"], [true, "t"], ["s", "str"], [null, "n"], [1.5, "x"]]),
+          { plain: { s: new Set(["x", "y"]), m: new Map([[7, new Set([8])]]) }, list: [new Set([]), new Map()] },
+        ]""";
+    String deno = Peers.deno("""
+        const kv = await Deno.openKv(%s);
+        const values = %s;
+        function describe(v) {
+          if (v === null || v === undefined) return "null";
+          if (v instanceof Set) return "Set(" + [...v].map(describe).join(" ") + ")";
+          if (Array.isArray(v)) return "[" + v.map(describe).join(" ") + "]";
+          if (v instanceof Map) return "Map(" + [...v].map(([k, x]) => describe(k) + "=>" + describe(x)).join(" ") + ")";
+          if (typeof v === "object") return "Map(" + Object.entries(v).map(([k, x]) => describe(k) + "=>" + describe(x)).join(" ") + ")";
+          return typeof v + ":" + String(v);
+        }
+        for (let i = 0; i < values.length; i++) {
+          await kv.set(["v", i], values[i]);
+          console.log(describe(values[i]));
+        }
+        kv.close();
+        """.formatted(jsString(file.toString()), values)).orThrow();
+
+    List<String> java = new ArrayList<>();
+    try (KvTemplate kv = KvTemplate.open(file)) {
+      for (int i = 0; i < 3; i++) {
+        java.add(describeJava(kv.get(KvKey.of("v", i)).value()));
+      }
+    }
+    assertThat(java).containsExactlyElementsOf(deno.lines().toList());
+  }
+
   private static String jsString(String s) {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
