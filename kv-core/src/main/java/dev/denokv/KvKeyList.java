@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.key.KvKey;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawKey;
@@ -38,7 +39,7 @@ public final class KvKeyList implements Iterable<KvKeyList.Key> {
   @Override
   public Iterator<Key> iterator() {
     if (iteratorTaken) {
-      throw new IllegalStateException("A KvKeyList can be iterated only once");
+      throw new KvIllegalStateException("A KvKeyList can be iterated only once");
     }
     iteratorTaken = true;
     return new Iterator<>() {

@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
    * exhausted, and the starting cursor before the first entry. Pass it to
    * {@link ListOptions#withCursor} to continue; an empty cursor means the listing is complete.
    *
-   * @throws IllegalStateException before the first iteration of a listing without a starting cursor
+   * @throws dev.denokv.error.KvIllegalStateException before the first iteration of a listing without a starting cursor
    */
   public String cursor() {
     return pager.cursor();
@@ -45,7 +46,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   @Override
   public Iterator<KvEntry<T>> iterator() {
     if (iteratorTaken) {
-      throw new IllegalStateException("A KvList can be iterated only once");
+      throw new KvIllegalStateException("A KvList can be iterated only once");
     }
     iteratorTaken = true;
     return new Iterator<>() {

@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.ReadRange;
 import java.util.ArrayDeque;
@@ -68,7 +69,7 @@ final class ListPager<R> {
       return range.cursorAfter(lastReturnedKey);
     }
     if (startCursor == null) {
-      throw new IllegalStateException("Cannot get cursor before first iteration");
+      throw new KvIllegalStateException("Cannot get cursor before first iteration");
     }
     return startCursor;
   }

@@ -1,5 +1,7 @@
 package dev.denokv.spi;
 
+import dev.denokv.error.KvInvalidArgumentException;
+
 /**
  * What one backend accepts in one request, from {@link Database#limits()}. The API layer checks
  * every operation against these figures before it reaches the backend, with Deno's messages, and
@@ -54,7 +56,7 @@ public record DatabaseLimits(
     };
     for (int limit : all) {
       if (limit < 1) {
-        throw new IllegalArgumentException("Database limits must be positive: " + limit);
+        throw new KvInvalidArgumentException("Database limits must be positive: " + limit);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.spi.DatabaseLimits;
 
 /**
@@ -46,7 +47,7 @@ public record KvConnectLimits(
     };
     for (long limit : all) {
       if (limit < 1) {
-        throw new IllegalArgumentException("KV Connect limits must be positive: " + limit);
+        throw new KvInvalidArgumentException("KV Connect limits must be positive: " + limit);
       }
     }
   }
