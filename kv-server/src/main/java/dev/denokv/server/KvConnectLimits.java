@@ -72,6 +72,26 @@ public record KvConnectLimits(
   }
 
   /**
+   * These limits, lowered where {@code database} accepts less: what the server lets through to a
+   * backend. Figures the database does not limit (enqueue rules, the body size) stay.
+   */
+  public KvConnectLimits narrowedTo(DatabaseLimits database) {
+    return new KvConnectLimits(
+        Math.min(maxWriteKeyBytes, database.maxWriteKeyBytes()),
+        Math.min(maxReadKeyBytes, database.maxReadKeyBytes()),
+        Math.min(maxValueBytes, database.maxValueBytes()),
+        Math.min(maxReadRanges, database.maxReadRanges()),
+        Math.min(maxTotalReadLimit, database.maxReadEntries()),
+        Math.min(maxChecks, database.maxChecks()),
+        Math.min(maxMutationsAndEnqueues, database.maxMutations()),
+        Math.min(maxTotalMutationBytes, database.maxTotalMutationBytes()),
+        Math.min(maxKeysIfUndelivered, database.maxKeysIfUndelivered()),
+        maxBackoffIntervals, maxBackoffIntervalMs, maxEnqueueDelayMs,
+        Math.min(maxWatchedKeys, database.maxWatchedKeys()),
+        maxRequestBodyBytes);
+  }
+
+  /**
    * Limits holding requests to {@code database}'s figures, with denokv's rules for enqueues and a
    * request body of at most {@code maxRequestBodyBytes}.
    */
