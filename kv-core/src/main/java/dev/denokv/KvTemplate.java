@@ -99,7 +99,8 @@ public final class KvTemplate implements AutoCloseable {
 
   /**
    * What the backend accepts in one request ({@link Database#limits()}): every operation is
-   * checked against it before it is sent, and code that batches writes pack atomic operations to fit it.
+   * checked against it before it is sent, and code that batches writes packs atomic operations to
+   * fit it.
    */
   public DatabaseLimits limits() {
     return limits;

@@ -101,9 +101,9 @@ public interface Database extends AutoCloseable {
   }
 
   /**
-   * What this backend accepts in one request: the API layer validates against it and code that batches writes
-   * pack atomic operations to fit it. By default {@link DatabaseLimits#DENO_CLI}, the Deno CLI's
-   * figures; a backend that accepts less must say so here.
+   * What this backend accepts in one request: the API layer validates against it and code that
+   * batches writes packs atomic operations to fit it. By default {@link DatabaseLimits#DENO_CLI},
+   * the Deno CLI's figures; a backend that accepts less must say so here.
    */
   default DatabaseLimits limits() {
     return DatabaseLimits.DENO_CLI;

@@ -5,7 +5,8 @@ import dev.denokv.error.KvInvalidArgumentException;
 /**
  * What one backend accepts in one request, from {@link Database#limits()}. The API layer checks
  * every operation against these figures before it reaches the backend, with Deno's messages, and
- * code that batches writes (repositories' {@code saveAll}, deletes) pack their atomic operations to fit them.
+ * code that batches writes (repositories' {@code saveAll}, deletes) packs its atomic operations to
+ * fit them.
  *
  * <p>Two sets of figures exist in the wild: {@link #DENO_CLI} (the Deno CLI's embedded database,
  * the project's SQLite backend) and {@link #KV_CONNECT} (Deno Deploy, denokv and the project's own
