@@ -3,9 +3,11 @@ package dev.denokv;
 import dev.denokv.error.KvException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.DatabaseLocation;
 import dev.denokv.spi.DatabaseProvider;
 import dev.denokv.spi.Enqueue;
@@ -24,9 +26,9 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,12 +37,6 @@ import org.slf4j.LoggerFactory;
  * The Deno KV API: what {@code Deno.Kv} offers, for Java. Keys are {@link KvKey}s; values are
  * converted by a {@link ValueCodec} (POJOs, records, maps and lists become JS objects and arrays a
  * Deno program reads as such). Works on any {@link Database} backend. Thread-safe.
- *
- * <p>Two hooks let a framework integrate it without the template depending on one:
- * {@link Builder#unitOfWork} finds the {@link KvUnitOfWork} (such as a transaction) the calling
- * thread takes part in, which then receives the reads and collects the writes; and
- * {@link Builder#exceptionTranslator} turns every {@link KvException} the template, its atomic
- * operations and its listings throw into the framework's exception (keeping the original as cause).
  */
 public final class KvTemplate implements KvOperations, AutoCloseable {
 
@@ -52,18 +48,20 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   private final Consistency defaultConsistency;
   private final int queueConcurrency;
   private final Clock clock;
+  private final DatabaseLimits limits;
   private final KvUnitOfWork.@Nullable Lookup unitOfWork;
   private final @Nullable Function<? super KvException, ? extends @Nullable RuntimeException> exceptionTranslator;
 
   private KvTemplate(Builder b) {
     this.database = b.database;
+    this.limits = b.database.limits();
     this.codec = b.codec != null ? b.codec : DenoValueCodec.defaults();
     this.exceptionTranslator = b.exceptionTranslator;
+    this.unitOfWork = b.unitOfWork;
     this.decoder = new EntryDecoder(codec, this::translate);
     this.defaultConsistency = b.defaultConsistency;
     this.queueConcurrency = b.queueConcurrency;
     this.clock = b.clock;
-    this.unitOfWork = b.unitOfWork;
   }
 
   /**
@@ -107,6 +105,20 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
     return database;
   }
 
+  /**
+   * What the backend accepts in one request ({@link Database#limits()}): every operation is
+   * checked against it before it is sent, and code that batches writes packs atomic operations to
+   * fit it.
+   */
+  public DatabaseLimits limits() {
+    return limits;
+  }
+
+  /** The clock expiry and enqueue times are computed with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The codec converting values. */
   public ValueCodec valueCodec() {
     return codec;
@@ -137,25 +149,21 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   // ---- reads ------------------------------------------------------------------------------
 
   /** The entry at {@code key}, its value converted to {@code type}. */
-  @Override
   public <T> KvEntry<T> get(KvKey key, Class<T> type) {
     return get(key, type, defaultConsistency);
   }
 
   /** The entry at {@code key} with the given read consistency. */
-  @Override
   public <T> KvEntry<T> get(KvKey key, Class<T> type, Consistency consistency) {
     return getMany(List.of(key), type, consistency).get(0);
   }
 
   /** The entry at {@code key} with its value in its natural Java form. */
-  @Override
   public KvEntry<Object> get(KvKey key) {
     return get(key, Object.class);
   }
 
   /** The entries at up to 10 keys, read in one consistent snapshot, in the order given. */
-  @Override
   public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type) {
     return getMany(keys, type, defaultConsistency);
   }
@@ -167,13 +175,13 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   }
 
   private <T> List<KvEntry<T>> readMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
-    if (keys.size() > KvLimits.MAX_READ_RANGES) {
-      throw new KvInvalidArgumentException("Too many ranges (max " + KvLimits.MAX_READ_RANGES + ")");
+    if (keys.size() > limits.maxReadRanges()) {
+      throw new KvInvalidArgumentException("Too many ranges (max " + limits.maxReadRanges() + ")");
     }
     List<ReadRange> ranges = new ArrayList<>(keys.size());
     for (KvKey key : keys) {
       byte[] k = key.encode();
-      KvLimits.checkReadKey(k);
+      KvLimits.checkReadKey(limits, k);
       ranges.add(new ReadRange(k, KeyRange.append(k, (byte) 0x00), 1, false));
     }
     List<List<RawEntry>> result = read(ranges, consistency);
@@ -188,38 +196,77 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   }
 
   /** Lists the entries {@code selector} selects, lazily, with default options. */
-  @Override
   public <T> KvList<T> list(ListSelector selector, Class<T> type) {
     return list(selector, type, ListOptions.defaults());
   }
 
   /** Lists the entries {@code selector} selects, lazily, with {@code options}. */
-  @Override
   public <T> KvList<T> list(ListSelector selector, Class<T> type, ListOptions options) {
     Consistency consistency = options.consistency() != null ? options.consistency() : defaultConsistency;
-    return translating(() -> new KvList<>(
-        (ranges, c) -> translating(() -> read(ranges, c)), decoder, type, selector, options, consistency));
+    return translating(() -> new KvList<>(database,
+        (range, c) -> translating(() -> read(List.of(range), c).get(0)), decoder, type, selector, options, consistency));
+  }
+
+  /**
+   * Lists the keys {@code selector} selects, with their versionstamps but without their values,
+   * lazily, with {@code options} (limit, reverse, cursor, batch size, consistency as for
+   * {@link #list}). The embedded database reads no value for it.
+   */
+  public KvKeyList listKeys(ListSelector selector, ListOptions options) {
+    Consistency consistency = options.consistency() != null ? options.consistency() : defaultConsistency;
+    return new KvKeyList(database, selector, options, consistency);
+  }
+
+  /** {@link #listKeys(ListSelector, ListOptions)} with default options. */
+  public KvKeyList listKeys(ListSelector selector) {
+    return listKeys(selector, ListOptions.defaults());
+  }
+
+  /**
+   * How many entries {@code selector} selects. The embedded database counts in one snapshot
+   * without reading values; a remote database lists the keys, in several reads on large ranges.
+   */
+  public long count(ListSelector selector) {
+    return count(selector, defaultConsistency);
+  }
+
+  /** {@link #count(ListSelector)} with the given read consistency. */
+  public long count(ListSelector selector, Consistency consistency) {
+    KeyRange range = KeyRange.of(selector);
+    byte[] start = range.start(null, false);
+    byte[] end = range.end(null, false);
+    KvLimits.checkReadKey(limits, start);
+    KvLimits.checkReadKey(limits, end);
+    return database.count(start, end, consistency);
   }
 
   // ---- writes -----------------------------------------------------------------------------
 
-  /**
-   * Sets {@code key} to {@code value}; returns the commit's versionstamp, or null when the write
-   * joined a {@link KvUnitOfWork}.
-   */
-  @Override
+  /** Sets {@code key} to {@code value}; returns the commit's versionstamp. */
   public @Nullable Versionstamp set(KvKey key, @Nullable Object value) {
     return atomic().set(key, value).commit().versionstamp();
   }
 
   /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
-  @Override
   public @Nullable Versionstamp set(KvKey key, @Nullable Object value, Duration expireIn) {
     return atomic().set(key, value, expireIn).commit().versionstamp();
   }
 
+  /**
+   * Sets {@code key} completed with the commit's versionstamp to {@code value}; returns the
+   * versionstamp, which is also the key's last part: Deno's
+   * {@code kv.set([...prefix, kv.commitVersionstamp()], value)}.
+   */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value) {
+    return atomic().set(key, value).commit().versionstamp();
+  }
+
+  /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
+    return atomic().set(key, value, expireIn).commit().versionstamp();
+  }
+
   /** Deletes {@code key} (nothing happens if it does not exist). */
-  @Override
   public void delete(KvKey key) {
     atomic().delete(key).commit();
   }
@@ -231,25 +278,21 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
    * pending future run on one completion thread of the database, in commit order: they must not
    * block.
    */
-  @Override
   public CompletableFuture<@Nullable Versionstamp> setAsync(KvKey key, @Nullable Object value) {
     return atomic().set(key, value).commitAsync().thenApply(KvCommitResult::versionstamp);
   }
 
   /** {@link #setAsync(KvKey, Object)} with an expiry, like {@link #set(KvKey, Object, Duration)}. */
-  @Override
   public CompletableFuture<@Nullable Versionstamp> setAsync(KvKey key, @Nullable Object value, Duration expireIn) {
     return atomic().set(key, value, expireIn).commitAsync().thenApply(KvCommitResult::versionstamp);
   }
 
   /** Deletes {@code key} without waiting; the future completes once the delete is durable. */
-  @Override
   public CompletableFuture<Void> deleteAsync(KvKey key) {
     return atomic().delete(key).commitAsync().thenApply(r -> null);
   }
 
   /** Starts an atomic operation. */
-  @Override
   public AtomicOperation atomic() {
     return new AtomicOperation(this);
   }
@@ -257,13 +300,11 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   // ---- queues -----------------------------------------------------------------------------
 
   /** Enqueues {@code message} for delivery to queue listeners. */
-  @Override
   public KvCommitResult enqueue(@Nullable Object message) {
     return atomic().enqueue(message).commit();
   }
 
   /** Enqueues {@code message} with {@code options}. */
-  @Override
   public KvCommitResult enqueue(@Nullable Object message, EnqueueOptions options) {
     return atomic().enqueue(message, options).commit();
   }
@@ -273,9 +314,8 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
    * queue worker threads until the returned subscription is closed. A handler that throws gets the
    * message again after its backoff interval.
    */
-  @Override
   public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
-    return translating(() -> new QueueWorkers<>(database, codec, type, handler, queueConcurrency));
+    return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
   }
 
   // ---- watch ------------------------------------------------------------------------------
@@ -286,7 +326,6 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
    * that fails for good (the backend reconnects after transient failures itself) is logged as a
    * warning.
    */
-  @Override
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange) {
     return watch(keys, type, onChange, error -> log.warn("A Deno KV watch failed and has ended", error));
   }
@@ -295,24 +334,28 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
    * {@link #watch(List, Class, Consumer)} with a callback for a watch that fails for good; it is
    * called at most once, and the watch has ended when it is.
    */
-  @Override
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError) {
-    return translating(() -> startWatch(keys, type, onChange, onError));
+    return watch(keys, type, WatchOptions.defaults(), onChange, onError);
   }
 
-  private <T> KvSubscription startWatch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
-      Consumer<Throwable> onError) {
-    if (keys.size() > KvLimits.MAX_WATCHED_KEYS) {
-      throw new KvInvalidArgumentException("Too many keys (max " + KvLimits.MAX_WATCHED_KEYS + ")");
+  /**
+   * {@link #watch(List, Class, Consumer, Consumer)} with {@code options}: with
+   * {@link WatchOptions#raw()} every change the backend reports reaches {@code onChange}, also one
+   * that moved no versionstamp, as Deno's {@code watch(keys, { raw: true })}.
+   */
+  public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, WatchOptions options,
+      Consumer<List<KvEntry<T>>> onChange, Consumer<Throwable> onError) {
+    if (keys.size() > limits.maxWatchedKeys()) {
+      throw new KvInvalidArgumentException("Too many keys (max " + limits.maxWatchedKeys() + ")");
     }
     List<byte[]> encoded = new ArrayList<>(keys.size());
     for (KvKey key : keys) {
       byte[] k = key.encode();
-      KvLimits.checkReadKey(k);
+      KvLimits.checkReadKey(limits, k);
       encoded.add(k);
     }
-    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, onChange, onError);
+    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, options.raw(), onChange, onError);
     return database.watch(encoded, bridge)::close;
   }
 
@@ -330,7 +373,7 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   KvCommitResult commit(AtomicWrite write) {
     KvUnitOfWork current = currentUnitOfWork();
     if (current != null) {
-      return current.collect(write) ? DEFERRED : KvCommitResult.checkFailed(List.of());
+      return current.collect(write) ? DEFERRED : new KvCommitResult(false, null, List.of());
     }
     return toResult(database.atomicWrite(write));
   }
@@ -388,7 +431,7 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
 
   EncodedValue encodeValue(@Nullable Object value) {
     EncodedValue encoded = codec.encode(value);
-    KvLimits.checkValue(encoded);
+    KvLimits.checkValue(limits, encoded);
     return encoded;
   }
 
@@ -399,12 +442,17 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   Enqueue toEnqueue(@Nullable Object message, EnqueueOptions options) {
     KvLimits.checkDelay(options.delay());
     byte[] payload = codec.serialize(message);
-    KvLimits.checkPayload(payload);
+    KvLimits.checkPayload(limits, payload);
+    // As in Deno, dead-letter keys are not held to the limits of written keys: the empty key and
+    // keys over the write key size are accepted, and a message that is never delivered is written
+    // to them all the same.
+    if (options.keysIfUndelivered().size() > limits.maxKeysIfUndelivered()) {
+      throw new KvInvalidArgumentException(
+          "Too many keysIfUndelivered (max " + limits.maxKeysIfUndelivered() + ")");
+    }
     List<byte[]> keys = new ArrayList<>(options.keysIfUndelivered().size());
     for (KvKey key : options.keysIfUndelivered()) {
-      byte[] k = key.encode();
-      KvLimits.checkWriteKey(k);
-      keys.add(k);
+      keys.add(key.encode());
     }
     List<Integer> backoff = null;
     if (options.backoffSchedule() != null) {
@@ -467,15 +515,13 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
     /**
      * Turns every {@link KvException} thrown by the template, its atomic operations and listings,
      * synchronously or through a future, into the exception {@code translator} returns (the
-     * original is rethrown when it returns null). Default: none, {@code KvException}s are thrown
-     * as they are.
+     * original is rethrown when it returns null). Default: none.
      */
     public Builder exceptionTranslator(Function<? super KvException, ? extends @Nullable RuntimeException> translator) {
       this.exceptionTranslator = Objects.requireNonNull(translator, "translator");
       return this;
     }
 
-    /** The template. */
     public KvTemplate build() {
       return new KvTemplate(this);
     }
