@@ -1,0 +1,268 @@
+package dev.denokv.server;
+
+import dev.denokv.spi.Database;
+import dev.denokv.spi.QueueMessageHandle;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands the database's queue messages to remote consumers. One pump thread takes due messages from
+ * the backend, but only while a consumer waits for one; each goes to the longest-waiting consumer
+ * under a fresh reservation. The backend keeps the message reserved as long as this broker holds
+ * its {@link QueueMessageHandle}; the broker keeps it for a consumer as long as the consumer renews
+ * its lease, and ends the delivery as failed (retry after backoff, or dead letter) once the lease
+ * lapses. A message whose consumer stopped waiting before it arrived, or that a consumer released,
+ * waits here for the next consumer without counting a delivery.
+ */
+final class QueueBroker implements AutoCloseable {
+
+  /** A message reserved for one consumer. */
+  record Delivery(byte[] reservation, byte[] payload, long leaseMs) {}
+
+  /** What ending a delivery did. */
+  enum Finish { DONE, LOST }
+
+  /** How a consumer ends a delivery. */
+  enum Outcome { SUCCESS, FAILURE, RELEASE }
+
+  private static final Logger log = LoggerFactory.getLogger(QueueBroker.class);
+  private static final HexFormat HEX = HexFormat.of();
+
+  private record Reservation(QueueMessageHandle handle, long expiresAtNanos) {}
+
+  private final Database database;
+  private final long leaseMs;
+  private final ScheduledExecutorService scheduler;
+  private final SecureRandom random = new SecureRandom();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wanted = lock.newCondition();
+  private final ArrayDeque<CompletableFuture<@Nullable Delivery>> waiters = new ArrayDeque<>();
+  private final ArrayDeque<QueueMessageHandle> parked = new ArrayDeque<>();
+  private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
+  private final Thread pump;
+  private volatile boolean closed;
+
+  QueueBroker(Database database, long leaseMs, ScheduledExecutorService scheduler) {
+    this.database = database;
+    this.leaseMs = leaseMs;
+    this.scheduler = scheduler;
+    long sweep = Math.max(10, leaseMs / 4);
+    scheduler.scheduleWithFixedDelay(this::sweepLapsed, sweep, sweep, TimeUnit.MILLISECONDS);
+    this.pump = new DaemonThreads("kv-connect-queue-pump").newThread(this::pump);
+    pump.start();
+  }
+
+  /**
+   * The next message for a consumer willing to wait {@code waitMs}: completes with a delivery, or
+   * with null when none came in time or the broker closed.
+   */
+  CompletableFuture<@Nullable Delivery> dequeue(long waitMs) {
+    CompletableFuture<@Nullable Delivery> waiter = new CompletableFuture<>();
+    lock.lock();
+    try {
+      if (closed) {
+        return CompletableFuture.completedFuture(null);
+      }
+      QueueMessageHandle ready = parked.poll();
+      if (ready != null) {
+        return CompletableFuture.completedFuture(reserve(ready));
+      }
+      waiters.add(waiter);
+      wanted.signal();
+    } finally {
+      lock.unlock();
+    }
+    scheduler.schedule(() -> giveUp(waiter), Math.max(1, waitMs), TimeUnit.MILLISECONDS);
+    return waiter;
+  }
+
+  /** Renews the leases of {@code ids}; returns those no longer held. */
+  List<byte[]> renew(List<byte[]> ids) {
+    List<byte[]> lost = new ArrayList<>();
+    long expires = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMs);
+    for (byte[] id : ids) {
+      Reservation renewed =
+          reservations.computeIfPresent(HEX.formatHex(id), (k, r) -> new Reservation(r.handle(), expires));
+      if (renewed == null) {
+        lost.add(id);
+      }
+    }
+    return lost;
+  }
+
+  /** Ends the delivery under {@code id}. */
+  Finish finish(byte[] id, Outcome outcome) {
+    Reservation r = reservations.remove(HEX.formatHex(id));
+    if (r == null) {
+      return Finish.LOST;
+    }
+    switch (outcome) {
+      case SUCCESS -> r.handle().finish(true);
+      case FAILURE -> r.handle().finish(false);
+      case RELEASE -> offer(r.handle());
+    }
+    return Finish.DONE;
+  }
+
+  /** The lease handed out with every delivery and renewal. */
+  long leaseMs() {
+    return leaseMs;
+  }
+
+  /** How many deliveries consumers hold. */
+  int reservationCount() {
+    return reservations.size();
+  }
+
+  /** Answers every waiting consumer with no message (at shutdown, so that no request lingers). */
+  void releaseWaiters() {
+    List<CompletableFuture<@Nullable Delivery>> all;
+    lock.lock();
+    try {
+      all = new ArrayList<>(waiters);
+      waiters.clear();
+    } finally {
+      lock.unlock();
+    }
+    all.forEach(w -> w.complete(null));
+  }
+
+  /**
+   * Stops handing out messages. Messages waiting here or held by consumers end as failed
+   * deliveries (retried after their backoff), as when an embedded consumer stops in the middle.
+   */
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      closed = true;
+      wanted.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    pump.interrupt();
+    releaseWaiters();
+    List<QueueMessageHandle> held = new ArrayList<>();
+    lock.lock();
+    try {
+      held.addAll(parked);
+      parked.clear();
+    } finally {
+      lock.unlock();
+    }
+    for (String id : List.copyOf(reservations.keySet())) {
+      Reservation r = reservations.remove(id);
+      if (r != null) {
+        held.add(r.handle());
+      }
+    }
+    held.forEach(QueueBroker::failQuietly);
+  }
+
+  private void pump() {
+    while (true) {
+      lock.lock();
+      try {
+        while (!closed && waiters.isEmpty()) {
+          wanted.await();
+        }
+        if (closed) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      } finally {
+        lock.unlock();
+      }
+      QueueMessageHandle message;
+      try {
+        message = database.dequeueNextMessage();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (!closed) {
+          log.warn("Taking the next queue message for remote consumers failed; they get none", e);
+        }
+        return;
+      }
+      if (message == null) { // the database closed
+        return;
+      }
+      offer(message);
+    }
+  }
+
+  /** Gives {@code message} to the longest-waiting consumer, or keeps it for the next one. */
+  private void offer(QueueMessageHandle message) {
+    lock.lock();
+    try {
+      if (closed) {
+        failQuietly(message);
+        return;
+      }
+      CompletableFuture<@Nullable Delivery> waiter;
+      while ((waiter = waiters.poll()) != null) {
+        Delivery delivery = reserve(message);
+        if (waiter.complete(delivery)) {
+          return;
+        }
+        reservations.remove(HEX.formatHex(delivery.reservation()));
+      }
+      parked.add(message);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Delivery reserve(QueueMessageHandle message) {
+    byte[] id = new byte[16];
+    random.nextBytes(id);
+    reservations.put(HEX.formatHex(id),
+        new Reservation(message, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMs)));
+    return new Delivery(id, message.payload(), leaseMs);
+  }
+
+  private void giveUp(CompletableFuture<@Nullable Delivery> waiter) {
+    lock.lock();
+    try {
+      if (waiters.remove(waiter)) {
+        waiter.complete(null);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends the deliveries whose consumer stopped renewing them, as failed. */
+  private void sweepLapsed() {
+    long now = System.nanoTime();
+    for (Map.Entry<String, Reservation> e : reservations.entrySet()) {
+      Reservation r = e.getValue();
+      if (now - r.expiresAtNanos() >= 0 && reservations.remove(e.getKey(), r)) {
+        log.debug("A remote consumer's queue reservation lapsed; the delivery counts as failed");
+        failQuietly(r.handle());
+      }
+    }
+  }
+
+  private static void failQuietly(QueueMessageHandle message) {
+    try {
+      message.finish(false);
+    } catch (RuntimeException e) {
+      log.debug("Handing back a queue message failed (the backend puts it back itself)", e);
+    }
+  }
+}
