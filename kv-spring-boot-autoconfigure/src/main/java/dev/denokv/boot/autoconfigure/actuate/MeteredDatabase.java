@@ -2,6 +2,7 @@ package dev.denokv.boot.autoconfigure.actuate;
 
 import dev.denokv.Consistency;
 import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
@@ -13,6 +14,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -108,6 +110,11 @@ final class MeteredDatabase implements Database {
   @Override
   public @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException {
     return delegate.dequeueNextMessage();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
   }
 
   @Override
