@@ -21,6 +21,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -42,11 +44,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 public final class KvConnectQueueHandler implements SmartLifecycle, AutoCloseable {
 
+  private static final Logger log = LoggerFactory.getLogger(KvConnectQueueHandler.class);
   /** How much longer than its wait the container lets a waiting request stay open. */
   private static final Duration ASYNC_MARGIN = Duration.ofSeconds(10);
 
   private final KvConnectHandler connect;
-  private final QueueExtensionSettings settings;
+  private final QueueExtensionOptions options;
   private final @Nullable QueueBroker broker;
   private final @Nullable ScheduledExecutorService scheduler;
   private volatile boolean running;
@@ -55,16 +58,25 @@ public final class KvConnectQueueHandler implements SmartLifecycle, AutoCloseabl
    * A handler serving the queue of {@code database}, which should be the database {@code connect}
    * serves.
    */
-  public KvConnectQueueHandler(KvConnectHandler connect, Database database, QueueExtensionSettings settings) {
+  public KvConnectQueueHandler(KvConnectHandler connect, Database database, QueueExtensionOptions options) {
     this.connect = connect;
-    this.settings = settings;
-    if (database.capabilities().contains(Capability.QUEUE_CONSUMER)) {
+    this.options = options;
+    if (canDequeue(database)) {
       this.scheduler = Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kv-connect-queue"));
-      this.broker = new QueueBroker(database, settings.lease().toMillis(), scheduler);
+      this.broker = new QueueBroker(database, options.lease().toMillis(), scheduler);
       connect.announce(KvConnectExtensions.QUEUE);
     } else {
       this.scheduler = null;
       this.broker = null;
+    }
+  }
+
+  private static boolean canDequeue(Database database) {
+    try {
+      return database.capabilities().contains(Capability.QUEUE_CONSUMER);
+    } catch (RuntimeException e) { // a remote database that cannot be reached now
+      log.warn("The queue extension is not offered: the database's capabilities are unknown ({})", e.toString());
+      return false;
     }
   }
 
@@ -92,7 +104,7 @@ public final class KvConnectQueueHandler implements SmartLifecycle, AutoCloseabl
   public ServerResponse dequeue(ServerRequest request) throws IOException {
     QueueBroker b = authorize(request);
     Dequeue dequeue = Dequeue.parseFrom(connect.dataPathBody(request));
-    long waitMs = Math.min(Integer.toUnsignedLong(dequeue.getWaitMs()), settings.maxWait().toMillis());
+    long waitMs = Math.min(Integer.toUnsignedLong(dequeue.getWaitMs()), options.maxWait().toMillis());
     CompletableFuture<ServerResponse> answer =
         b.dequeue(waitMs).thenApply(delivery -> KvConnectHandler.protobuf(output(delivery).toByteArray()));
     return ServerResponse.async(answer, Duration.ofMillis(waitMs).plus(ASYNC_MARGIN));

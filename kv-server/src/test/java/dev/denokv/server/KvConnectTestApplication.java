@@ -83,7 +83,8 @@ class KvConnectTestApplication {
   KvConnectQueueHandler kvConnectQueueHandler(KvConnectHandler handler, RecordingDatabase database,
       Environment environment) {
     Duration lease = environment.getProperty(QUEUE_LEASE_PROPERTY, Duration.class, Duration.ofSeconds(1));
-    return new KvConnectQueueHandler(handler, database, new QueueExtensionSettings(lease, Duration.ofSeconds(5)));
+    return new KvConnectQueueHandler(handler, database,
+        QueueExtensionOptions.defaults().withLease(lease).withMaxWait(Duration.ofSeconds(5)));
   }
 
   @Bean
