@@ -211,6 +211,32 @@ class QueueExtensionTest {
         new Job(prefix + "-slow", false), new Job(prefix + "-poison", true), new Job(prefix + "-poison", true));
   }
 
+  @Test
+  void aMessageArrivingForAClosedListenerIsHandedBackToTheNextConsumer() throws Exception {
+    try (RemoteDatabase remoteDatabase = RemoteDatabase.builder()
+            .url("http://localhost:" + port + "/kv").accessToken(KvConnectTestApplication.ACCESS_TOKEN).build();
+        KvTemplate remote = KvTemplate.builder(remoteDatabase).valueCodec(DenoValueCodec.defaults()).build()) {
+      CountDownLatch waiting = new CountDownLatch(1);
+      List<Job> handled = new CopyOnWriteArrayList<>();
+      KvSubscription listener = remote.listenQueue(Job.class, handled::add);
+      // The listener's worker is waiting on the server; once a raw consumer also waits behind it,
+      // closing the listener leaves its long poll open at the server.
+      CompletableFuture<DequeueOutput> next = CompletableFuture.supplyAsync(() -> {
+        waiting.countDown();
+        return dequeue(5_000);
+      });
+      assertThat(waiting.await(10, TimeUnit.SECONDS)).isTrue();
+      listener.close();
+
+      serverSide.enqueue(new Job(prefix + "-late", false));
+      // Whoever the server offers it to first, the closed listener hands it back untouched.
+      QueueDelivery delivery = delivered(next.get(10, TimeUnit.SECONDS));
+      assertThat(decode(delivery)).isEqualTo(new Job(prefix + "-late", false));
+      assertThat(finish(delivery.getReservation(), DeliveryOutcome.DO_SUCCESS)).isEqualTo(FinishStatus.FS_DONE);
+      assertThat(handled).isEmpty();
+    }
+  }
+
   // ---- wire helpers -------------------------------------------------------------------------
 
   private DequeueOutput dequeue(long waitMs) {
