@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
  * under a fresh reservation. The backend keeps the message reserved as long as this broker holds
  * its {@link QueueMessageHandle}; the broker keeps it for a consumer as long as the consumer renews
  * its lease, and ends the delivery as failed (retry after backoff, or dead letter) once the lease
- * lapses. A message whose consumer stopped waiting before it arrived, or that a consumer released,
- * waits here for the next consumer without counting a delivery.
+ * lapses. The pump stops waiting for the backend as soon as no consumer waits (it interrupts the
+ * backend's dequeue, which every backend must allow). A message whose consumer stopped waiting
+ * just as it arrived, or that a consumer released, waits here for the next consumer without
+ * counting a delivery.
  */
 final class QueueBroker implements AutoCloseable {
 
@@ -53,6 +55,8 @@ final class QueueBroker implements AutoCloseable {
   private final ArrayDeque<QueueMessageHandle> parked = new ArrayDeque<>();
   private final Map<String, Reservation> reservations = new ConcurrentHashMap<>();
   private final Thread pump;
+  /** Whether the pump is waiting in the backend for a message; guarded by {@link #lock}. */
+  private boolean dequeuing;
   private volatile boolean closed;
 
   QueueBroker(Database database, long leaseMs, ScheduledExecutorService scheduler) {
@@ -134,6 +138,7 @@ final class QueueBroker implements AutoCloseable {
     try {
       all = new ArrayList<>(waiters);
       waiters.clear();
+      cancelIfUnwanted();
     } finally {
       lock.unlock();
     }
@@ -150,10 +155,10 @@ final class QueueBroker implements AutoCloseable {
     try {
       closed = true;
       wanted.signalAll();
+      cancelIfUnwanted();
     } finally {
       lock.unlock();
     }
-    pump.interrupt();
     releaseWaiters();
     List<QueueMessageHandle> held = new ArrayList<>();
     lock.lock();
@@ -177,31 +182,47 @@ final class QueueBroker implements AutoCloseable {
       lock.lock();
       try {
         while (!closed && waiters.isEmpty()) {
-          wanted.await();
+          wanted.awaitUninterruptibly();
         }
         if (closed) {
           return;
         }
-      } catch (InterruptedException e) {
-        return;
+        dequeuing = true;
       } finally {
         lock.unlock();
       }
-      QueueMessageHandle message;
+      QueueMessageHandle message = null;
+      boolean cancelled = false;
       try {
         message = database.dequeueNextMessage();
       } catch (InterruptedException e) {
-        return;
+        cancelled = true; // nobody waits any more
       } catch (RuntimeException e) {
         if (!closed) {
           log.warn("Taking the next queue message for remote consumers failed; they get none", e);
         }
         return;
+      } finally {
+        lock.lock();
+        try {
+          dequeuing = false;
+        } finally {
+          lock.unlock();
+        }
+        Thread.interrupted(); // a cancellation that came after the message
       }
-      if (message == null) { // the database closed
+      if (message != null) {
+        offer(message);
+      } else if (!cancelled) { // the database closed
         return;
       }
-      offer(message);
+    }
+  }
+
+  /** Stops the pump's wait for a message once nobody waits for one (called holding the lock). */
+  private void cancelIfUnwanted() {
+    if (dequeuing && (closed || waiters.isEmpty())) {
+      pump.interrupt();
     }
   }
 
@@ -240,6 +261,7 @@ final class QueueBroker implements AutoCloseable {
     try {
       if (waiters.remove(waiter)) {
         waiter.complete(null);
+        cancelIfUnwanted();
       }
     } finally {
       lock.unlock();
