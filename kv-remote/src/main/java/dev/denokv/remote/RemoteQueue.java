@@ -19,7 +19,6 @@ import dev.denokv.proto.queue.RenewReservationsOutput;
 import dev.denokv.spi.QueueMessageHandle;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
