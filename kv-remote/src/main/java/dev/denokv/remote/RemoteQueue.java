@@ -19,6 +19,7 @@ import dev.denokv.proto.queue.RenewReservationsOutput;
 import dev.denokv.spi.QueueMessageHandle;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer side of the queue extension ({@code queue.proto}) for a server that announced it:
- * long-polls {@code queue_dequeue} for the next message, renews the reservation of every message
- * being handled with {@code queue_renew} at a third of its lease, and ends each delivery with
+ * long-polls {@code queue_dequeue} for the next message, confirms its receipt at once with a first
+ * {@code queue_renew}, renews the reservation of every message being handled at a third of its
+ * lease, and ends each delivery with
  * {@code queue_finish}. A dequeue interrupted while waiting hands a message that arrives anyway
  * back to the server untouched. Failures to reach the server while waiting are retried until the
  * database closes.
@@ -117,7 +119,10 @@ final class RemoteQueue implements AutoCloseable {
             release(output);
             return null;
           }
-          return hold(output.getDelivery());
+          Message message = hold(output.getDelivery());
+          if (message != null) {
+            return message;
+          }
         }
         default -> throw new KvCodecException(
             "KV Connect queue_dequeue answered status " + output.getStatusValue() + " (expected DQ_DELIVERED or DQ_EMPTY)");
@@ -146,14 +151,34 @@ final class RemoteQueue implements AutoCloseable {
         KvConnectExtensions.QUEUE_DEQUEUE);
   }
 
-  private Message hold(QueueDelivery delivery) {
+  /**
+   * Confirms the receipt of {@code delivery} with a first renewal and keeps it renewed; null when
+   * the server no longer holds it or cannot be told (it then goes to another consumer, uncounted).
+   */
+  private @Nullable Message hold(QueueDelivery delivery) {
     if (delivery.getReservation().isEmpty()) {
       throw new KvCodecException("KV Connect queue_dequeue delivered a message without a reservation");
     }
+    RenewReservationsOutput confirmed;
+    try {
+      confirmed = renew(List.of(delivery.getReservation()));
+    } catch (KvUnavailableException e) {
+      log.warn("Confirming the receipt of a queue message failed; it goes to another consumer: {}", e.getMessage());
+      return null;
+    }
+    if (confirmed.getLostCount() > 0) {
+      return null; // not confirmed in time: the server has handed it to another consumer
+    }
     Message m = new Message(delivery.getReservation(), delivery.getPayload().toByteArray());
     held.put(m.id, m);
-    scheduleRenewal(Integer.toUnsignedLong(delivery.getLeaseMs()));
+    scheduleRenewal(Integer.toUnsignedLong(confirmed.getLeaseMs()));
     return m;
+  }
+
+  private RenewReservationsOutput renew(List<ByteString> reservations) {
+    byte[] request = RenewReservations.newBuilder().addAllReservations(reservations).build().toByteArray();
+    return parse(RenewReservationsOutput.parser(), dataPath.post(KvConnectExtensions.QUEUE_RENEW, request),
+        KvConnectExtensions.QUEUE_RENEW);
   }
 
   private synchronized void scheduleRenewal(long leaseMs) {
@@ -173,11 +198,9 @@ final class RemoteQueue implements AutoCloseable {
     if (closed || held.isEmpty()) {
       return;
     }
-    RenewReservations.Builder request = RenewReservations.newBuilder();
-    held.values().stream().limit(KvConnectExtensions.MAX_RENEWALS).forEach(m -> request.addReservations(m.reservation));
     try {
-      RenewReservationsOutput output = parse(RenewReservationsOutput.parser(),
-          dataPath.post(KvConnectExtensions.QUEUE_RENEW, request.build().toByteArray()), KvConnectExtensions.QUEUE_RENEW);
+      RenewReservationsOutput output = renew(
+          held.values().stream().limit(KvConnectExtensions.MAX_RENEWALS).map(m -> m.reservation).toList());
       for (ByteString lost : output.getLostList()) {
         Message m = held.remove(HEX.formatHex(lost.toByteArray()));
         if (m != null) {
@@ -200,7 +223,7 @@ final class RemoteQueue implements AutoCloseable {
     try {
       send(output.getDelivery().getReservation(), DeliveryOutcome.DO_RELEASE);
     } catch (RuntimeException e) {
-      log.debug("Releasing a queue message failed; its reservation lapses instead", e);
+      log.warn("Handing an unhandled queue message back failed; its reservation lapses instead: {}", e.toString());
     }
   }
 

@@ -24,6 +24,8 @@ import dev.denokv.proto.queue.FinishDelivery;
 import dev.denokv.proto.queue.FinishDeliveryOutput;
 import dev.denokv.proto.queue.FinishStatus;
 import dev.denokv.proto.queue.QueueDelivery;
+import dev.denokv.proto.queue.RenewReservations;
+import dev.denokv.proto.queue.RenewReservationsOutput;
 import dev.denokv.spi.Capability;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.value.codec.DenoValueCodec;
@@ -91,6 +93,8 @@ class QueueExtensionClientTest {
         .setDelivery(QueueDelivery.newBuilder()
             .setReservation(reservation).setPayload(ByteString.copyFrom(payload)).setLeaseMs(60_000))
         .build())));
+    server.stub(post(urlEqualTo("/v2/queue_renew")).willReturn(
+        protobuf(RenewReservationsOutput.newBuilder().setLeaseMs(60_000).build())));
     server.stub(post(urlEqualTo("/v2/queue_finish")).willReturn(
         protobuf(FinishDeliveryOutput.newBuilder().setStatus(FinishStatus.FS_DONE).build())));
 
@@ -109,6 +113,9 @@ class QueueExtensionClientTest {
     assertThat(dequeue.getHeader("x-denokv-database-id")).isEqualTo(DATABASE_ID);
     // Half the 5 s request timeout of the test database: the wait ends before the transport gives up.
     assertThat(Dequeue.parseFrom(dequeue.getBody()).getWaitMs()).isEqualTo(2_500);
+    // Receipt confirmed at once with a first renewal of the reservation.
+    assertThat(RenewReservations.parseFrom(server.requests("/v2/queue_renew").get(0).getBody()).getReservationsList())
+        .containsExactly(reservation);
     List<LoggedRequest> finishes = server.requests("/v2/queue_finish");
     assertThat(finishes).hasSize(1);
     FinishDelivery finish = FinishDelivery.parseFrom(finishes.get(0).getBody());

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * under a fresh reservation. The backend keeps the message reserved as long as this broker holds
  * its {@link QueueMessageHandle}; the broker keeps it for a consumer as long as the consumer renews
  * its lease, and ends the delivery as failed (retry after backoff, or dead letter) once the lease
- * lapses. The pump stops waiting for the backend as soon as no consumer waits (it interrupts the
+ * lapses. The consumer's first renewal confirms receipt: a reservation that lapses before it (the
+ * answer went to a consumer that had gone) hands the message to the next consumer uncounted. The pump stops waiting for the backend as soon as no consumer waits (it interrupts the
  * backend's dequeue, which every backend must allow). A message whose consumer stopped waiting
  * just as it arrived, or that a consumer released, waits here for the next consumer without
  * counting a delivery.
@@ -43,7 +44,15 @@ final class QueueBroker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(QueueBroker.class);
   private static final HexFormat HEX = HexFormat.of();
 
-  private record Reservation(QueueMessageHandle handle, long expiresAtNanos) {}
+  /**
+   * A message handed to a consumer. Until the consumer's first renewal confirms it received the
+   * message, the reservation lives only for the hand-off window, and its lapse hands the message
+   * to the next consumer without counting a delivery (the answer may never have reached anyone).
+   */
+  private record Reservation(QueueMessageHandle handle, long expiresAtNanos, boolean confirmed) {}
+
+  /** The longest hand-off window: how long a delivered message waits for its consumer's confirmation. */
+  static final long MAX_HANDOFF_MS = 5_000;
 
   private final Database database;
   private final long leaseMs;
@@ -99,7 +108,7 @@ final class QueueBroker implements AutoCloseable {
     long expires = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMs);
     for (byte[] id : ids) {
       Reservation renewed =
-          reservations.computeIfPresent(HEX.formatHex(id), (k, r) -> new Reservation(r.handle(), expires));
+          reservations.computeIfPresent(HEX.formatHex(id), (k, r) -> new Reservation(r.handle(), expires, true));
       if (renewed == null) {
         lost.add(id);
       }
@@ -251,9 +260,10 @@ final class QueueBroker implements AutoCloseable {
   private Delivery reserve(QueueMessageHandle message) {
     byte[] id = new byte[16];
     random.nextBytes(id);
+    long handoffMs = Math.min(leaseMs, MAX_HANDOFF_MS);
     reservations.put(HEX.formatHex(id),
-        new Reservation(message, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(leaseMs)));
-    return new Delivery(id, message.payload(), leaseMs);
+        new Reservation(message, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handoffMs), false));
+    return new Delivery(id, message.payload(), handoffMs);
   }
 
   private void giveUp(CompletableFuture<@Nullable Delivery> waiter) {
@@ -268,14 +278,22 @@ final class QueueBroker implements AutoCloseable {
     }
   }
 
-  /** Ends the deliveries whose consumer stopped renewing them, as failed. */
+  /**
+   * Ends the deliveries whose consumer stopped renewing them, as failed; hands those never
+   * confirmed to the next consumer.
+   */
   private void sweepLapsed() {
     long now = System.nanoTime();
     for (Map.Entry<String, Reservation> e : reservations.entrySet()) {
       Reservation r = e.getValue();
       if (now - r.expiresAtNanos() >= 0 && reservations.remove(e.getKey(), r)) {
-        log.debug("A remote consumer's queue reservation lapsed; the delivery counts as failed");
-        failQuietly(r.handle());
+        if (r.confirmed()) {
+          log.debug("A remote consumer's queue reservation lapsed; the delivery counts as failed");
+          failQuietly(r.handle());
+        } else {
+          log.debug("A queue message was not confirmed by the consumer it was handed to; it goes to the next one");
+          offer(r.handle());
+        }
       }
     }
   }

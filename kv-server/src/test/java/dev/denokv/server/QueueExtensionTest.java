@@ -112,8 +112,9 @@ class QueueExtensionTest {
         EnqueueOptions.defaults().withKeysIfUndelivered(dead).withBackoffSchedule(Duration.ofMillis(10)));
 
     QueueDelivery abandoned = delivered(dequeue(5_000));
-    // Never renewed: the lease lapses, the delivery counts as failed, and after the 10 ms backoff
-    // the message goes to the next consumer.
+    assertThat(renew(abandoned.getReservation()).getLostList()).as("receipt confirmed").isEmpty();
+    // Not renewed again: the lease lapses, the delivery counts as failed, and after the 10 ms
+    // backoff the message goes to the next consumer.
     QueueDelivery again = delivered(dequeue(5_000));
 
     assertThat(again.getPayload()).isEqualTo(abandoned.getPayload());
@@ -123,6 +124,24 @@ class QueueExtensionTest {
     // The lapse used up the one retry: failing now dead-letters the message.
     assertThat(finish(again.getReservation(), DeliveryOutcome.DO_FAILURE)).isEqualTo(FinishStatus.FS_DONE);
     assertThat(serverSide.get(dead, Job.class).value()).isEqualTo(new Job(prefix + "-lapse", false));
+  }
+
+  @Test
+  void aDeliveryNeverConfirmedGoesToTheNextConsumerWithoutCountingADelivery() {
+    KvKey dead = prefix.append("dead");
+    serverSide.enqueue(new Job(prefix + "-unconfirmed", true),
+        EnqueueOptions.defaults().withKeysIfUndelivered(dead).withBackoffSchedule());
+
+    // Handed to a consumer that never confirms it (as when the answer reaches no one).
+    QueueDelivery lost = delivered(dequeue(5_000));
+    QueueDelivery next = delivered(dequeue(5_000));
+    assertThat(next.getPayload()).isEqualTo(lost.getPayload());
+    assertThat(serverSide.get(dead).exists()).as("no delivery counted").isFalse();
+    assertThat(finish(lost.getReservation(), DeliveryOutcome.DO_SUCCESS)).isEqualTo(FinishStatus.FS_RESERVATION_LOST);
+
+    // With no retry in its schedule, the first counted failure dead-letters it.
+    assertThat(finish(next.getReservation(), DeliveryOutcome.DO_FAILURE)).isEqualTo(FinishStatus.FS_DONE);
+    assertThat(serverSide.get(dead, Job.class).value()).isEqualTo(new Job(prefix + "-unconfirmed", true));
   }
 
   @Test
