@@ -27,6 +27,8 @@ class KvConnectTestApplication {
   static final String DIRECTORY_PROPERTY = "kv-test.directory";
   /** The lease of remote queue consumers' reservations. */
   static final String QUEUE_LEASE_PROPERTY = "kv-test.queue-lease";
+  /** {@code denokv} serves with {@link KvConnectLimits#denokv()} instead of the defaults. */
+  static final String LIMITS_PROPERTY = "kv-test.limits";
 
   /** The directory holding the database file; a temporary one is deleted when the context closes. */
   record DatabaseDirectory(Path path, boolean temporary) implements AutoCloseable {
@@ -61,14 +63,17 @@ class KvConnectTestApplication {
   }
 
   @Bean
-  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock) {
+  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock,
+      Environment environment) {
     KvConnectServerSettings settings =
         new KvConnectServerSettings(
             "/kv",
             List.of(ACCESS_TOKEN, OTHER_ACCESS_TOKEN),
             Duration.ofHours(1),
             Duration.ofMillis(500),
-            KvConnectLimits.defaults());
+            "denokv".equals(environment.getProperty(LIMITS_PROPERTY))
+                ? KvConnectLimits.denokv()
+                : KvConnectLimits.defaults());
     return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
   }
 
