@@ -1,6 +1,7 @@
 package dev.denokv;
 
 import dev.denokv.key.KvKey;
+import dev.denokv.spi.DatabaseLimits;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -73,4 +74,29 @@ public interface KvOperations {
   /** Watches up to 10 keys, reporting a watch that fails for good to {@code onError}. */
   <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError);
+
+  /** What the backend accepts in one request; see {@link KvTemplate#limits()}. */
+  DatabaseLimits limits();
+
+  /** Lists keys and versionstamps without values; see {@link KvTemplate#listKeys(ListSelector, ListOptions)}. */
+  KvKeyList listKeys(ListSelector selector, ListOptions options);
+
+  /** Lists keys and versionstamps without values, with default options. */
+  KvKeyList listKeys(ListSelector selector);
+
+  /** How many entries {@code selector} selects; see {@link KvTemplate#count(ListSelector)}. */
+  long count(ListSelector selector);
+
+  /** How many entries {@code selector} selects, read with {@code consistency}. */
+  long count(ListSelector selector, Consistency consistency);
+
+  /** Sets a key completed with the commit's versionstamp; see {@link KvTemplate#set(VersionstampedKey, Object)}. */
+  Versionstamp set(VersionstampedKey key, @Nullable Object value);
+
+  /** Sets a key completed with the commit's versionstamp, to expire after {@code expireIn}. */
+  Versionstamp set(VersionstampedKey key, @Nullable Object value, Duration expireIn);
+
+  /** Watches up to 10 keys with {@code options}; see {@link KvTemplate#watch(List, Class, WatchOptions, Consumer, Consumer)}. */
+  <T> KvSubscription watch(List<KvKey> keys, Class<T> type, WatchOptions options,
+      Consumer<List<KvEntry<T>>> onChange, Consumer<Throwable> onError);
 }
