@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 final class ChangeListener implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ChangeListener.class);
-  private static final int POLL_MS = 500;
+  private static final int POLL_MS = 100;
 
   private final DataSource dataSource;
   private final Sql sql;
