@@ -89,7 +89,7 @@ final class ChangeListener implements AutoCloseable {
         if (notes != null) {
           dispatch(notes);
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (SQLException | RuntimeException | AssertionError e) {
         if (closed) {
           break;
         }

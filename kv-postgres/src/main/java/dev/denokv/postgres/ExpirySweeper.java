@@ -46,7 +46,7 @@ final class ExpirySweeper implements Runnable {
           onDeleted.accept(deleted);
         }
       } while (deleted.size() >= batchSize);
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError e) {
       log.debug("Deleting expired entries failed: {}", e.getMessage());
     }
   }

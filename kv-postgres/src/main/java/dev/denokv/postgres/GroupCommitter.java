@@ -109,7 +109,14 @@ final class GroupCommitter implements AutoCloseable {
         break;
       }
       pending.drainTo(batch, maxBatch - 1);
-      runBatch(batch);
+      try {
+        runBatch(batch);
+      } catch (Throwable e) { // the writer thread must outlive anything a driver throws
+        KvException failure = new KvException("PostgreSQL write failed: " + e, e);
+        for (WriteTask<?> t : batch) {
+          t.future.completeExceptionally(failure);
+        }
+      }
     }
     WriteTask<?> rest;
     while ((rest = pending.poll()) != null) {
@@ -197,13 +204,15 @@ final class GroupCommitter implements AutoCloseable {
           queueChanged = tx.queueChangedFlag();
           commitSent = true;
           c.commit();
+        } catch (AssertionError e) {
+          // the driver's batch execution asserts on a connection that broke under it
+          if (!commitSent) {
+            rollbackQuietly(c);
+          }
+          throw new SQLException("The connection broke: " + e.getMessage(), "08006", e);
         } catch (SQLException | RuntimeException e) {
           if (!commitSent) {
-            try {
-              c.rollback();
-            } catch (SQLException ignored) {
-              // the connection is gone; the server rolls back
-            }
+            rollbackQuietly(c);
           }
           throw e;
         } finally {
@@ -225,6 +234,14 @@ final class GroupCommitter implements AutoCloseable {
       for (int i = 0; i < batch.size(); i++) {
         completeOne(batch.get(i), results.get(i), errors.get(i));
       }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException | RuntimeException ignored) {
+      // the connection is gone; the server rolls back
     }
   }
 

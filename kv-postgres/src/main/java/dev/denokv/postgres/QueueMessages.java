@@ -134,7 +134,7 @@ final class QueueMessages implements AutoCloseable {
       ps.setLong(1, System.currentTimeMillis() + reservationMs);
       ps.setArray(2, c.createArrayOf("uuid", running.toArray()));
       ps.executeUpdate();
-    } catch (SQLException | RuntimeException e) {
+    } catch (SQLException | RuntimeException | AssertionError e) {
       log.warn("Extending queue reservations failed: {}", e.getMessage());
     }
   }
