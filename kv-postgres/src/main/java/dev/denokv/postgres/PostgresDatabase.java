@@ -479,10 +479,19 @@ public final class PostgresDatabase implements Database {
       }
       config.setMaximumPoolSize(poolSize);
       config.setPoolName(name);
-      config.setInitializationFailTimeout(-1);
+      config.setInitializationFailTimeout(1); // an unreachable server fails the opening at once
       config.setConnectionTimeout(10_000);
       config.addDataSourceProperty("reWriteBatchedInserts", "true");
-      return new HikariDataSource(config);
+      try {
+        return new HikariDataSource(config);
+      } catch (RuntimeException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null) {
+          cause = cause.getCause();
+        }
+        throw new KvUnavailableException("Cannot connect to PostgreSQL (" + name + "): " + cause.getMessage(),
+            cause);
+      }
     }
   }
 }
