@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -359,11 +358,6 @@ public final class PostgresDatabase implements Database {
         // closing a pool
       }
     }
-  }
-
-  @Override
-  public Optional<java.nio.file.Path> file() {
-    return Optional.empty();
   }
 
   @Override
