@@ -6,6 +6,7 @@ import dev.denokv.Consistency;
 import dev.denokv.Versionstamp;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
@@ -429,7 +430,7 @@ public final class PostgresDatabase implements Database {
     /** The largest number of connections of each pool made from a URL (default 10). */
     public Builder poolSize(int value) {
       if (value < 3) {
-        throw new IllegalArgumentException("poolSize must be at least 3, got " + value);
+        throw new KvInvalidArgumentException("poolSize must be at least 3, got " + value);
       }
       this.poolSize = value;
       return this;
@@ -447,7 +448,7 @@ public final class PostgresDatabase implements Database {
       DataSource primary = dataSource;
       if (primary == null) {
         if (url == null) {
-          throw new IllegalArgumentException("Either a data source or a JDBC URL is needed");
+          throw new KvInvalidArgumentException("Either a data source or a JDBC URL is needed");
         }
         HikariDataSource pool = pool(url, "kv-postgres");
         owned.add(pool);

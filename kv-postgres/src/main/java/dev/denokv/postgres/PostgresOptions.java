@@ -1,5 +1,6 @@
 package dev.denokv.postgres;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ public record PostgresOptions(
 
   public PostgresOptions {
     if (schema == null || !SCHEMA_NAME.matcher(schema).matches()) {
-      throw new IllegalArgumentException("schema must be a lower-case SQL identifier of at most 51"
+      throw new KvInvalidArgumentException("schema must be a lower-case SQL identifier of at most 51"
           + " characters (letters, digits, underscores), got " + schema);
     }
     requirePositive(queueReservation, "queueReservation");
@@ -42,10 +43,10 @@ public record PostgresOptions(
     requirePositive(sweepInterval, "sweepInterval");
     requirePositive(reconnectInterval, "reconnectInterval");
     if (sweepBatchSize < 1) {
-      throw new IllegalArgumentException("sweepBatchSize must be at least 1");
+      throw new KvInvalidArgumentException("sweepBatchSize must be at least 1");
     }
     if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be at least 1");
+      throw new KvInvalidArgumentException("maxBatchSize must be at least 1");
     }
   }
 
@@ -109,7 +110,7 @@ public record PostgresOptions(
 
   private static void requirePositive(Duration d, String name) {
     if (d == null || d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, got " + d);
+      throw new KvInvalidArgumentException(name + " must be positive, got " + d);
     }
   }
 }

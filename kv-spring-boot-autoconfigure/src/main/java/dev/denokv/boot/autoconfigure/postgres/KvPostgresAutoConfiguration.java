@@ -3,6 +3,7 @@ package dev.denokv.boot.autoconfigure.postgres;
 import dev.denokv.KvTemplate;
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.boot.autoconfigure.KvProperties;
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.postgres.PostgresDatabase;
 import dev.denokv.postgres.PostgresOptions;
 import dev.denokv.postgres.PostgresSchemaException;
@@ -48,7 +49,7 @@ public class KvPostgresAutoConfiguration {
     try {
       options = PostgresOptions.defaults().withSchema(properties.getSchema())
           .withInitializeSchema(properties.isInitializeSchema());
-    } catch (IllegalArgumentException e) {
+    } catch (KvInvalidArgumentException e) {
       throw new InvalidConfigurationPropertyValueException("kv.postgres.schema", properties.getSchema(), e.getMessage());
     }
     PostgresDatabase.Builder builder = PostgresDatabase.builder().options(options)
@@ -56,7 +57,7 @@ public class KvPostgresAutoConfiguration {
         .replicaUrl(properties.getReplicaUrl());
     try {
       builder.poolSize(properties.getPoolSize());
-    } catch (IllegalArgumentException e) {
+    } catch (KvInvalidArgumentException e) {
       throw new InvalidConfigurationPropertyValueException("kv.postgres.pool-size", properties.getPoolSize(), e.getMessage());
     }
     String where;
@@ -131,7 +132,7 @@ public class KvPostgresAutoConfiguration {
       if (properties.getServer().getDatabaseId() != null) {
         try {
           return DatabaseIdStore.fixed(properties.getServer().getDatabaseId());
-        } catch (IllegalArgumentException e) {
+        } catch (KvInvalidArgumentException e) {
           throw new InvalidConfigurationPropertyValueException(
               "kv.server.database-id", properties.getServer().getDatabaseId(), e.getMessage());
         }
