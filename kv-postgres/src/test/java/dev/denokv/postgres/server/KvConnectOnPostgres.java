@@ -27,8 +27,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * One KV Connect server instance over a PostgreSQL database, as a process of its own (started by
  * {@link ServerProcess}). With {@code --kv-test.consumer=true} it also consumes the queue: each
  * message is "handled" by writing {@code ["handled", <payload>, <instance>, <uuid>]} and taking a
- * moment before it is acknowledged, then
- * {@code ["done", <payload>, <instance>]}. Prints {@code KV-CONNECT-READY <port>} once it serves.
+ * moment, then writing
+ * {@code ["done", <payload>, <instance>]} before it is acknowledged. Prints {@code KV-CONNECT-READY <port>} once it serves.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
@@ -85,11 +85,11 @@ public class KvConnectOnPostgres {
         database.atomicWrite(new AtomicWrite(List.of(), List.of(Mutation.set(
             Keys.of("handled", payload, instance, UUID.randomUUID().toString()),
             new EncodedValue(ValueEncoding.BYTES, instance.getBytes(StandardCharsets.UTF_8)), 0)), List.of()));
-        Thread.sleep(300); // the handler's work: a kill lands in it
-        h.finish(true);
+        Thread.sleep(1000); // the handler's work: a kill lands in it
         database.atomicWrite(new AtomicWrite(List.of(), List.of(Mutation.set(
             Keys.of("done", payload, instance),
             new EncodedValue(ValueEncoding.BYTES, instance.getBytes(StandardCharsets.UTF_8)), 0)), List.of()));
+        h.finish(true);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
