@@ -198,7 +198,7 @@ public final class PostgresDatabase implements Database {
           while (rs.next()) {
             entries.add(new RawEntry(rs.getBytes(1),
                 new EncodedValue(ValueEncoding.ofCode(rs.getInt(3)), rs.getBytes(2)),
-                Versionstamp.ofVersion(rs.getLong(4))));
+                Versionstamp.ofVersion(rs.getLong(4)), Math.max(0, rs.getLong(5))));
           }
         }
         out.add(entries);
@@ -222,7 +222,7 @@ public final class PostgresDatabase implements Database {
           byte[] k = rs.getBytes(1);
           found.put(ByteBuffer.wrap(k), new RawEntry(k,
               new EncodedValue(ValueEncoding.ofCode(rs.getInt(3)), rs.getBytes(2)),
-              Versionstamp.ofVersion(rs.getLong(4))));
+              Versionstamp.ofVersion(rs.getLong(4)), Math.max(0, exp)));
         }
       }
       List<@Nullable RawEntry> out = new ArrayList<>(keys.size());

@@ -30,9 +30,9 @@ final class Sql {
 
   Sql(String schema) {
     String s = Schema.quote(schema);
-    range = "select k, v, v_encoding, version from " + s + ".kv where k >= ? and k < ?" + LIVE
+    range = "select k, v, v_encoding, version, expiration_ms from " + s + ".kv where k >= ? and k < ?" + LIVE
         + " order by k asc limit ?";
-    rangeReverse = "select k, v, v_encoding, version from " + s + ".kv where k >= ? and k < ?" + LIVE
+    rangeReverse = "select k, v, v_encoding, version, expiration_ms from " + s + ".kv where k >= ? and k < ?" + LIVE
         + " order by k desc limit ?";
     getMany = "select k, v, v_encoding, version, expiration_ms from " + s + ".kv where k = any(?)";
     lockVersion = "select version from " + s + ".data_version where k = 0 for update";

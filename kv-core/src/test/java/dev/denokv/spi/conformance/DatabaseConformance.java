@@ -300,6 +300,17 @@ public abstract class DatabaseConformance {
   }
 
   @Test
+  void entriesReportTheirExpiryTimeWhereTheBackendKeepsIt() {
+    assumeTrue(db.capabilities().contains(Capability.EXPIRY_TIMES));
+    long at = System.currentTimeMillis() + 3_600_000;
+    commit(db, mutations(Mutation.set(key("e"), v8String("x"), at), Mutation.set(key("f"), v8String("y"), 0)));
+    assertThat(get(db, key("e")).expireAtMs()).isEqualTo(at);
+    assertThat(get(db, key("f")).expireAtMs()).isZero();
+    assertThat(db.snapshotRead(List.of(prefix(new byte[0], 10, false)), Consistency.STRONG).get(0))
+        .extracting(RawEntry::expireAtMs).containsExactly(at, 0L);
+  }
+
+  @Test
   void concurrentCheckAndSetIncrementsEndWithTheCountOfCommits() throws Exception {
     byte[] counter = key("counter");
     AtomicInteger commits = new AtomicInteger();
