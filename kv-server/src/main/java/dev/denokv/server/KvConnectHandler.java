@@ -9,6 +9,7 @@ import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
 import dev.denokv.error.KvUnavailableException;
+import dev.denokv.proto.internal.KvConnectExtensions;
 import dev.denokv.proto.internal.ProtoMapper;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
@@ -77,6 +78,8 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   private final ScheduledExecutorService keepAliveScheduler;
   private final ExecutorService watchWriters;
   private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+  /** Extensions announced by the metadata exchange (see {@link KvConnectExtensions}). */
+  private final Set<String> extensions = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
   /** A handler serving {@code database} with the system clock. */
@@ -141,7 +144,19 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return ServerResponse.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .headers(h -> announceExtensions(h))
         .body(json);
+  }
+
+  /** Makes the metadata exchange announce {@code extension} (a name from {@link KvConnectExtensions}). */
+  void announce(String extension) {
+    extensions.add(extension);
+  }
+
+  private void announceExtensions(HttpHeaders headers) {
+    if (!extensions.isEmpty()) {
+      headers.set(KvConnectExtensions.HEADER, KvConnectExtensions.format(extensions));
+    }
   }
 
   /** Answers a {@code SnapshotRead} with a {@code SnapshotReadOutput}. */
@@ -223,7 +238,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   // ---- request checks ---------------------------------------------------------------------
 
-  private int authorizeDataPath(ServerRequest request) {
+  int authorizeDataPath(ServerRequest request) {
     String token = bearerToken(request);
     if (!dataPathTokens.isValid(token)) {
       throw KvConnectRejection.unauthorized(
@@ -278,7 +293,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return request.headers().firstHeader(name);
   }
 
-  private byte[] dataPathBody(ServerRequest request) throws IOException {
+  byte[] dataPathBody(ServerRequest request) throws IOException {
     return body(request, settings.limits().maxRequestBodyBytes());
   }
 
@@ -303,7 +318,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   // ---- responses --------------------------------------------------------------------------
 
-  private static ServerResponse protobuf(byte[] bytes) {
+  static ServerResponse protobuf(byte[] bytes) {
     return ServerResponse.ok().contentType(PROTOBUF).body(bytes);
   }
 
@@ -311,7 +326,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return ServerResponse.status(status).contentType(TEXT).body(message.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
+  static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
     return request -> {
       try {
         return handler.handle(request);

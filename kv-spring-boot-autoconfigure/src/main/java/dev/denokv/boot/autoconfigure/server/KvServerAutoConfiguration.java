@@ -6,11 +6,14 @@ import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectLimits;
+import dev.denokv.server.KvConnectQueueHandler;
 import dev.denokv.server.KvConnectServerSettings;
+import dev.denokv.server.QueueExtensionOptions;
 import dev.denokv.spi.Database;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +29,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Serves the application's {@link Database} over KV Connect (so that Deno programs, the
  * {@code @deno/kv} client and other Java services can use it) when {@code kv.server.enabled=true}
  * in a Spring MVC application. The database id is kept in a file next to the SQLite file
- * ({@code <file>.kv-connect-id}) unless {@code kv.server.database-id} fixes it.
+ * ({@code <file>.kv-connect-id}) unless {@code kv.server.database-id} fixes it. Where the database
+ * can dequeue, the queue extension lets this project's remote clients consume its queue
+ * ({@code kv.server.queue.*}).
  */
 @AutoConfiguration(after = KvAutoConfiguration.class)
 @ConditionalOnClass({KvConnectHandler.class, RouterFunction.class})
@@ -75,9 +80,30 @@ public class KvServerAutoConfiguration {
     return handler;
   }
 
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "kv.server.queue.enabled", matchIfMissing = true)
+  KvConnectQueueHandler kvConnectQueueHandler(KvConnectHandler handler, Database database, KvProperties properties) {
+    KvProperties.Server.Queue queue = properties.getServer().getQueue();
+    QueueExtensionOptions options;
+    try {
+      options = QueueExtensionOptions.defaults().withLease(queue.getLease()).withMaxWait(queue.getMaxWait());
+    } catch (KvInvalidArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException("kv.server.queue", null, e.getMessage());
+    }
+    KvConnectQueueHandler queueHandler = new KvConnectQueueHandler(handler, database, options);
+    if (queueHandler.offered()) {
+      log.info("Deno KV: remote queue consumers served (lease {})", options.lease());
+    }
+    return queueHandler;
+  }
+
   @Bean
   @ConditionalOnMissingBean(name = "kvConnectRouterFunction")
-  RouterFunction<ServerResponse> kvConnectRouterFunction(KvConnectHandler handler) {
-    return handler.routerFunction();
+  RouterFunction<ServerResponse> kvConnectRouterFunction(
+      KvConnectHandler handler, ObjectProvider<KvConnectQueueHandler> queueHandler) {
+    RouterFunction<ServerResponse> routes = handler.routerFunction();
+    KvConnectQueueHandler queue = queueHandler.getIfAvailable();
+    return queue == null ? routes : routes.and(queue.routerFunction());
   }
 }
