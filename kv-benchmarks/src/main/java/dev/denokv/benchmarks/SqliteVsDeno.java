@@ -63,7 +63,7 @@ public final class SqliteVsDeno {
     }
   }
 
-  private static Map<String, Double> suite(KvTemplate kv, String space, double scale) throws Exception {
+  static Map<String, Double> suite(KvTemplate kv, String space, double scale) throws Exception {
     Map<String, Double> r = new LinkedHashMap<>();
     int n = (int) Math.round(2000 * scale);
     measure(r, "set", n, () -> Workloads.sequentialSets(kv, space, n));
