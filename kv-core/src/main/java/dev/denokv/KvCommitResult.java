@@ -1,6 +1,5 @@
 package dev.denokv;
 
-import dev.denokv.spi.Versionstamp;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 

@@ -1,7 +1,6 @@
 package dev.denokv;
 
 import dev.denokv.key.KvKey;
-import dev.denokv.spi.Versionstamp;
 import org.jspecify.annotations.Nullable;
 
 /**

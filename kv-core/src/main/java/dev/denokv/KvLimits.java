@@ -1,7 +1,7 @@
 package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
-import dev.denokv.spi.EncodedValue;
+import dev.denokv.value.EncodedValue;
 import java.time.Duration;
 
 /** Deno KV's limits, checked before anything reaches a backend, with Deno's messages. */

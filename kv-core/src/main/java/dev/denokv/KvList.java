@@ -1,6 +1,5 @@
 package dev.denokv;
 
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;

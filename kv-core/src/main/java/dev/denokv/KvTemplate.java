@@ -4,15 +4,18 @@ import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
-import dev.denokv.spi.EncodedValue;
+import dev.denokv.spi.DatabaseLocation;
+import dev.denokv.spi.DatabaseProvider;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
-import dev.denokv.spi.Versionstamp;
+import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueCodec;
 import dev.denokv.value.codec.DenoValueCodec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +52,38 @@ public final class KvTemplate implements AutoCloseable {
     this.clock = b.clock;
   }
 
-  /** A builder of a template over {@code database}. */
+  /**
+   * A template over the embedded database in {@code file}, created when missing, with default
+   * settings: {@code await Deno.openKv(path)}. Needs the {@code kv-sqlite} module on the class path.
+   */
+  public static KvTemplate open(Path file) {
+    return builder(DatabaseProvider.openWithAny(new DatabaseLocation.File(file))).build();
+  }
+
+  /**
+   * A template over a new embedded database held in memory only, gone once closed:
+   * {@code await Deno.openKv(":memory:")}. Needs the {@code kv-sqlite} module on the class path.
+   */
+  public static KvTemplate inMemory() {
+    return builder(DatabaseProvider.openWithAny(new DatabaseLocation.InMemory())).build();
+  }
+
+  /**
+   * A template over the remote database at the KV Connect {@code url} (Deno Deploy, denokv or the
+   * project's server), with default timeouts and retries: {@code await Deno.openKv(url)}. Needs the
+   * {@code kv-remote} module on the class path.
+   */
+  public static KvTemplate connect(String url, String accessToken) {
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new KvInvalidArgumentException("Invalid KV Connect URL: " + e.getMessage());
+    }
+    return builder(DatabaseProvider.openWithAny(new DatabaseLocation.Remote(uri, accessToken))).build();
+  }
+
+  /** A builder of a template over {@code database}, for every setting the shortcuts above leave at its default. */
   public static Builder builder(Database database) {
     return new Builder(database);
   }
@@ -301,7 +335,7 @@ public final class KvTemplate implements AutoCloseable {
     /** How many queue messages one listener handles at once (default 1). */
     public Builder queueConcurrency(int concurrency) {
       if (concurrency < 1) {
-        throw new IllegalArgumentException("queueConcurrency must be at least 1");
+        throw new KvInvalidArgumentException("queueConcurrency must be at least 1: received " + concurrency);
       }
       this.queueConcurrency = concurrency;
       return this;

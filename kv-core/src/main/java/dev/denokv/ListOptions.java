@@ -1,6 +1,5 @@
 package dev.denokv;
 
-import dev.denokv.spi.Consistency;
 import org.jspecify.annotations.Nullable;
 
 /**

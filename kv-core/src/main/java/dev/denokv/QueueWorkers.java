@@ -1,10 +1,10 @@
 package dev.denokv;
 
 import dev.denokv.spi.Database;
-import dev.denokv.spi.EncodedValue;
 import dev.denokv.spi.QueueMessageHandle;
-import dev.denokv.spi.ValueEncoding;
+import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueCodec;
+import dev.denokv.value.ValueEncoding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
 package dev.denokv.spi;
 
+import dev.denokv.Versionstamp;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
 package dev.denokv.spi;
 
+import dev.denokv.Versionstamp;
 import java.util.List;
 
 /** The outcome of an atomic write: committed, or refused because a check failed. */

@@ -1,6 +1,11 @@
 package dev.denokv.spi;
 
+import dev.denokv.Consistency;
+import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +50,19 @@ public interface Database extends AutoCloseable {
    * @throws dev.denokv.error.KvUnsupportedOperationException if this backend has no queue consumer
    */
   @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException;
+
+  /**
+   * What this backend offers beyond reads, writes and watches. By default everything in
+   * {@link Capability}; backends that lack something leave it out.
+   */
+  default Set<Capability> capabilities() {
+    return EnumSet.allOf(Capability.class);
+  }
+
+  /** The file this database lives in (absolute), or empty when it has none (in memory, remote). */
+  default Optional<Path> file() {
+    return Optional.empty();
+  }
 
   /** Releases every resource; pending waits end. Idempotent. */
   @Override

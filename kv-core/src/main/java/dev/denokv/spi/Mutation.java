@@ -1,5 +1,6 @@
 package dev.denokv.spi;
 
+import dev.denokv.value.EncodedValue;
 import org.jspecify.annotations.Nullable;
 
 /**

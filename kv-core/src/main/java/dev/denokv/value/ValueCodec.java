@@ -1,6 +1,5 @@
 package dev.denokv.value;
 
-import dev.denokv.spi.EncodedValue;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
 import dev.denokv.spi.MutationKind;
 import dev.denokv.spi.ReadRange;
-import dev.denokv.spi.ValueEncoding;
+import dev.denokv.value.ValueEncoding;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package dev.denokv.server;
 
+import dev.denokv.proto.internal.ProtoMapper;
 import dev.denokv.spi.WatchKeyOutput;
-import dev.denokv.wire.ProtoMapper;
 import java.util.ArrayList;
 import java.util.List;
 

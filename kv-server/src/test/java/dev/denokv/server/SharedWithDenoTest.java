@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denokv.KvEntry;
 import dev.denokv.KvTemplate;
+import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
 import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.spi.Versionstamp;
 import dev.denokv.testing.Peers;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.codec.DenoValueCodec;

@@ -3,11 +3,11 @@ package dev.denokv.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.deno.kv.datapath.WatchOutput;
-import dev.denokv.spi.EncodedValue;
+import dev.denokv.Versionstamp;
 import dev.denokv.spi.RawEntry;
-import dev.denokv.spi.ValueEncoding;
-import dev.denokv.spi.Versionstamp;
 import dev.denokv.spi.WatchKeyOutput;
+import dev.denokv.value.EncodedValue;
+import dev.denokv.value.ValueEncoding;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;

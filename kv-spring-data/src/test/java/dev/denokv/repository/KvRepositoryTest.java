@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.denokv.KvEntry;
 import dev.denokv.KvTemplate;
+import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
 import dev.denokv.repository.sample.Status;
 import dev.denokv.repository.sample.Ticket;
@@ -12,7 +13,6 @@ import dev.denokv.repository.sample.TicketRepository;
 import dev.denokv.repository.sample.User;
 import dev.denokv.repository.sample.UserRepository;
 import dev.denokv.repository.support.KvRepositoryFactory;
-import dev.denokv.spi.Versionstamp;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;

@@ -1,8 +1,7 @@
 package dev.denokv.value.codec;
 
 import dev.denokv.error.KvCodecException;
-import dev.denokv.spi.EncodedValue;
-import dev.denokv.spi.ValueEncoding;
+import dev.denokv.value.EncodedValue;
 import dev.denokv.value.JsArrayBufferView;
 import dev.denokv.value.JsBigInt;
 import dev.denokv.value.JsObject;
@@ -10,6 +9,7 @@ import dev.denokv.value.JsValue;
 import dev.denokv.value.JsViewKind;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.ValueCodec;
+import dev.denokv.value.ValueEncoding;
 import dev.denokv.value.jackson.V8Mapper;
 import dev.denokv.value.v8.V8Codec;
 import java.math.BigInteger;

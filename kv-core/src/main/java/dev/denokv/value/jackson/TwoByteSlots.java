@@ -1,6 +1,6 @@
 package dev.denokv.value.jackson;
 
-import dev.denokv.value.v8.V8Output;
+import dev.denokv.value.v8.internal.V8Output;
 import java.util.Arrays;
 
 /**

@@ -1,6 +1,6 @@
 package dev.denokv.value.jackson;
 
-import dev.denokv.value.v8.V8Tags;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.io.DataInput;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,13 +1,14 @@
 package dev.denokv.value.jackson;
 
-import dev.denokv.value.v8.V8Output;
-import dev.denokv.value.v8.V8Tags;
+import dev.denokv.value.v8.internal.V8Output;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
@@ -20,7 +21,6 @@ import tools.jackson.core.base.GeneratorBase;
 import tools.jackson.core.io.IOContext;
 import tools.jackson.core.util.JacksonFeatureSet;
 import tools.jackson.core.util.SimpleStreamWriteContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Writes one JS value in the V8 serialization format, as Deno KV stores values.

@@ -1,12 +1,13 @@
 package dev.denokv.value.jackson;
 
 import dev.denokv.error.KvCodecException;
-import dev.denokv.value.v8.V8Input;
-import dev.denokv.value.v8.V8Tags;
+import dev.denokv.value.v8.internal.V8Input;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.Base64Variant;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonToken;
@@ -20,7 +21,6 @@ import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.core.io.IOContext;
 import tools.jackson.core.util.SimpleStreamReadContext;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one JS value in the V8 serialization format (versions 13 to 16) as a Jackson token stream.

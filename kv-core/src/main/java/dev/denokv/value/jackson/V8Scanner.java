@@ -1,7 +1,7 @@
 package dev.denokv.value.jackson;
 
-import dev.denokv.value.v8.V8Input;
-import dev.denokv.value.v8.V8Tags;
+import dev.denokv.value.v8.internal.V8Input;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.util.Arrays;
 
 /**

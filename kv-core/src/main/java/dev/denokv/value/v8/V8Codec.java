@@ -3,6 +3,7 @@ package dev.denokv.value.v8;
 import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.value.JsValue;
+import dev.denokv.value.v8.internal.V8Tags;
 
 /** Encodes and decodes {@link JsValue}s in the V8 serialization format Deno KV stores. */
 public final class V8Codec {

@@ -27,6 +27,8 @@ import dev.denokv.value.JsStringObject;
 import dev.denokv.value.JsUndefined;
 import dev.denokv.value.JsValue;
 import dev.denokv.value.JsViewKind;
+import dev.denokv.value.v8.internal.V8Input;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.util.ArrayList;
 import java.util.List;
 

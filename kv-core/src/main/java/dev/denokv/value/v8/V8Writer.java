@@ -24,6 +24,8 @@ import dev.denokv.value.JsString;
 import dev.denokv.value.JsStringObject;
 import dev.denokv.value.JsUndefined;
 import dev.denokv.value.JsValue;
+import dev.denokv.value.v8.internal.V8Output;
+import dev.denokv.value.v8.internal.V8Tags;
 import java.util.IdentityHashMap;
 import java.util.Map;
 

@@ -3,6 +3,7 @@ package dev.denokv.value.v8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.denokv.value.v8.internal.V8Output;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * active, unless the application defines its own {@code Database} or {@code KvTemplate}.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "dev.denokv.sqlite.SqliteDatabase")
 @ConditionalOnKvBackend(KvBackend.EMBEDDED)
 @ConditionalOnMissingBean({dev.denokv.spi.Database.class, dev.denokv.KvTemplate.class})
 class EmbeddedDatabaseConfiguration {

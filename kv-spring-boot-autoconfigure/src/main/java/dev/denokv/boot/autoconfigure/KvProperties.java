@@ -1,6 +1,6 @@
 package dev.denokv.boot.autoconfigure;
 
-import dev.denokv.spi.Consistency;
+import dev.denokv.Consistency;
 import dev.denokv.sqlite.SqliteOptions;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +27,7 @@ import org.springframework.web.client.RestClient;
  * fetched on first use.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(name = "dev.denokv.remote.RemoteDatabase")
 @ConditionalOnKvBackend(KvBackend.REMOTE)
 class RemoteDatabaseConfiguration {
 

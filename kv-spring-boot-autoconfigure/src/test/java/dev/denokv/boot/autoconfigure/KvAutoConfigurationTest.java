@@ -2,11 +2,11 @@ package dev.denokv.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denokv.Consistency;
 import dev.denokv.KvEntry;
 import dev.denokv.KvTemplate;
 import dev.denokv.key.KvKey;
 import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.sqlite.SqliteOptions;

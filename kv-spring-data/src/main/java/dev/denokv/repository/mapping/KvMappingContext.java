@@ -1,6 +1,6 @@
 package dev.denokv.repository.mapping;
 
-import dev.denokv.spi.Versionstamp;
+import dev.denokv.Versionstamp;
 import java.math.BigInteger;
 import java.util.Set;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package dev.denokv.repository.mapping;
 
+import dev.denokv.Versionstamp;
 import dev.denokv.repository.KvEntity;
-import dev.denokv.spi.Versionstamp;
 import java.beans.Introspector;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;

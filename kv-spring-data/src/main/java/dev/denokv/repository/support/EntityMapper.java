@@ -1,12 +1,12 @@
 package dev.denokv.repository.support;
 
 import dev.denokv.KvEntry;
+import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
 import dev.denokv.repository.TimeToLive;
 import dev.denokv.repository.mapping.KeyPartMapping;
 import dev.denokv.repository.mapping.KvPersistentEntity;
 import dev.denokv.repository.mapping.KvPersistentProperty;
-import dev.denokv.spi.Versionstamp;
 import dev.denokv.value.ValueCodec;
 import java.time.Duration;
 import java.util.ArrayList;

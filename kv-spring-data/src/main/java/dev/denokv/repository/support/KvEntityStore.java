@@ -1,18 +1,18 @@
 package dev.denokv.repository.support;
 
+import dev.denokv.Consistency;
 import dev.denokv.KvEntry;
 import dev.denokv.KvList;
 import dev.denokv.KvTemplate;
 import dev.denokv.ListOptions;
 import dev.denokv.ListSelector;
+import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
 import dev.denokv.repository.KvRepository;
 import dev.denokv.repository.mapping.KvPersistentEntity;
 import dev.denokv.repository.mapping.KvPersistentProperty;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
-import dev.denokv.spi.Versionstamp;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,8 @@
 package dev.denokv.repository.support;
 
 import dev.denokv.AtomicOperation;
+import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
-import dev.denokv.spi.Versionstamp;
 import dev.denokv.value.ValueCodec;
 import java.time.Duration;
 import java.util.ArrayList;

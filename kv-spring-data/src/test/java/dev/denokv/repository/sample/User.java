@@ -1,8 +1,8 @@
 package dev.denokv.repository.sample;
 
+import dev.denokv.Versionstamp;
 import dev.denokv.repository.Indexed;
 import dev.denokv.repository.KvEntity;
-import dev.denokv.spi.Versionstamp;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;

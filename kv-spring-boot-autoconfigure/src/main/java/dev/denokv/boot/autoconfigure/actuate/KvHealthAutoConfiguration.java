@@ -2,7 +2,6 @@ package dev.denokv.boot.autoconfigure.actuate;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.spi.Database;
-import dev.denokv.sqlite.SqliteDatabase;
 import java.nio.file.Path;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +22,7 @@ public class KvHealthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean(name = "kvHealthIndicator")
   KvHealthIndicator kvHealthIndicator(Database database) {
-    Path file = database instanceof SqliteDatabase sqlite ? sqlite.file().orElse(null) : null;
+    Path file = database.file().orElse(null);
     return new KvHealthIndicator(database, file, Clock.systemUTC());
   }
 }

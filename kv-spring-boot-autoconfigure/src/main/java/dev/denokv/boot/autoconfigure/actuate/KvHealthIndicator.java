@@ -1,8 +1,6 @@
 package dev.denokv.boot.autoconfigure.actuate;
 
-import dev.denokv.remote.DatabaseMetadata;
-import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.spi.Consistency;
+import dev.denokv.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.ReadRange;
 import java.nio.file.Files;
@@ -36,17 +34,8 @@ public final class KvHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    if (database instanceof RemoteDatabase remote) {
-      DatabaseMetadata metadata = remote.metadata();
-      builder.withDetail("backend", "remote")
-          .withDetail("databaseId", metadata.databaseId().toString())
-          .withDetail("protocolVersion", metadata.version())
-          .withDetail("expiresAt", metadata.expiresAt().toString());
-      if (metadata.isValidAt(clock.instant())) {
-        builder.up();
-      } else {
-        builder.down().withDetail("reason", "the KV Connect metadata has expired");
-      }
+    if (RemoteHealth.applies(database)) {
+      RemoteHealth.contribute(database, builder, clock);
       return;
     }
     database.snapshotRead(List.of(PROBE), Consistency.STRONG);

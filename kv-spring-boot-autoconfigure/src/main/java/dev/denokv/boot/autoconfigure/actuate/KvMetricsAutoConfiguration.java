@@ -12,6 +12,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Micrometer metrics of Deno KV when a {@link MeterRegistry} is present: the {@code kv.operations}
@@ -30,23 +31,29 @@ public class KvMetricsAutoConfiguration {
     };
   }
 
-  @Bean
-  MeterBinder kvRemoteRetryMetrics(ObjectProvider<Database> database) {
-    return registry -> {
-      if (database.getIfUnique() instanceof RemoteDatabase remote) {
-        bindRetries(remote.retry(), registry);
-      }
-    };
-  }
+  /** The remote backend's retry counters, when the {@code kv-remote} module is on the class path. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "dev.denokv.remote.RemoteDatabase")
+  static class RemoteRetryMetricsConfiguration {
 
-  static void bindRetries(Retry retry, MeterRegistry registry) {
-    Counter retries = Counter.builder("kv.remote.retries")
-        .description("Remote requests retried after a network error or a 5xx answer")
-        .register(registry);
-    Counter exhausted = Counter.builder("kv.remote.retries.exhausted")
-        .description("Remote requests that failed after their last retry")
-        .register(registry);
-    retry.getEventPublisher().onRetry(event -> retries.increment());
-    retry.getEventPublisher().onError(event -> exhausted.increment());
+    @Bean
+    MeterBinder kvRemoteRetryMetrics(ObjectProvider<Database> database) {
+      return registry -> {
+        if (database.getIfUnique() instanceof RemoteDatabase remote) {
+          bindRetries(remote.retry(), registry);
+        }
+      };
+    }
+
+    static void bindRetries(Retry retry, MeterRegistry registry) {
+      Counter retries = Counter.builder("kv.remote.retries")
+          .description("Remote requests retried after a network error or a 5xx answer")
+          .register(registry);
+      Counter exhausted = Counter.builder("kv.remote.retries.exhausted")
+          .description("Remote requests that failed after their last retry")
+          .register(registry);
+      retry.getEventPublisher().onRetry(event -> retries.increment());
+      retry.getEventPublisher().onError(event -> exhausted.increment());
+    }
   }
 }

@@ -1,8 +1,8 @@
 package dev.denokv.boot.autoconfigure.actuate;
 
+import dev.denokv.Consistency;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;

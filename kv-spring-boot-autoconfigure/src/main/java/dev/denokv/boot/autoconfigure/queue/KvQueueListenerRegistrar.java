@@ -2,7 +2,7 @@ package dev.denokv.boot.autoconfigure.queue;
 
 import dev.denokv.KvSubscription;
 import dev.denokv.KvTemplate;
-import dev.denokv.remote.RemoteDatabase;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.Database;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -82,8 +82,10 @@ public final class KvQueueListenerRegistrar implements BeanPostProcessor, SmartL
     if (toStart.isEmpty()) {
       return;
     }
-    if (database.getIfAvailable() instanceof RemoteDatabase) {
-      log.warn("Deno KV: {} queue listener(s) not started: a KV Connect database has no queue consumer; "
+    Database db = database.getIfAvailable();
+    if (db != null && !db.capabilities().contains(Capability.QUEUE_CONSUMER)) {
+      log.warn("Deno KV: {} queue listener(s) not started: this database has no queue consumer "
+          + "(a KV Connect server without the queue extension); "
           + "the server's own listeners receive the messages", toStart.size());
       return;
     }

@@ -7,7 +7,6 @@ import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectLimits;
 import dev.denokv.server.KvConnectServerSettings;
 import dev.denokv.spi.Database;
-import dev.denokv.sqlite.SqliteDatabase;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,10 +48,7 @@ public class KvServerAutoConfiguration {
             "kv.server.database-id", server.getDatabaseId(), e.getMessage());
       }
     }
-    if (database instanceof SqliteDatabase sqlite && sqlite.file().isPresent()) {
-      return DatabaseIdStore.besideDatabaseFile(sqlite.file().get());
-    }
-    return DatabaseIdStore.ephemeral();
+    return database.file().map(DatabaseIdStore::besideDatabaseFile).orElseGet(DatabaseIdStore::ephemeral);
   }
 
   @Bean(destroyMethod = "close")

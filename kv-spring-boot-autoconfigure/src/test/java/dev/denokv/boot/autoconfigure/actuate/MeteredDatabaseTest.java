@@ -2,14 +2,14 @@ package dev.denokv.boot.autoconfigure.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denokv.Consistency;
+import dev.denokv.Versionstamp;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
-import dev.denokv.spi.Consistency;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
-import dev.denokv.spi.Versionstamp;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import io.micrometer.core.instrument.MeterRegistry;
