@@ -2,11 +2,11 @@ package dev.denokv.server;
 
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Check;
-import dev.denokv.spi.EncodedValue;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
 import dev.denokv.spi.MutationKind;
 import dev.denokv.spi.ReadRange;
+import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
 import java.util.List;
 import java.util.Locale;
