@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import dev.denokv.sqlite.SqliteDatabase;
@@ -59,21 +60,32 @@ class KvConnectTestApplication {
   }
 
   @Bean
-  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock) {
+  KvConnectHandler kvConnectHandler(
+      RecordingDatabase database, DatabaseDirectory directory, TestClock clock, Environment environment) {
     KvConnectServerSettings settings =
         new KvConnectServerSettings(
             "/kv",
             List.of(ACCESS_TOKEN, OTHER_ACCESS_TOKEN),
             Duration.ofHours(1),
             Duration.ofMillis(500),
-            KvConnectLimits.defaults());
-    return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
+            KvConnectLimits.defaults(),
+            environment.getProperty("kv-test.public-url", URI.class),
+            environment.getProperty("kv-test.watch-stall-timeout", Duration.class, Duration.ofMinutes(1)),
+            environment.getProperty("kv-test.max-watches-per-client", Integer.class, 1000),
+            environment.getProperty("kv-test.max-failed-authentications", Integer.class, 1000));
+    return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()),
+        TokenSecretStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
   }
 
   /** A 1 s container async timeout, so that the tests see watch streams outlive it. */
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> shortAsyncTimeout() {
     return factory -> factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(1000));
+  }
+
+  @Bean
+  KvConnectRequestFilter kvConnectRequestFilter(KvConnectHandler handler) {
+    return handler.requestFilter();
   }
 
   @Bean
