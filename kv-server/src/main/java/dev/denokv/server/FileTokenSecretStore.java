@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -87,10 +88,10 @@ public final class FileTokenSecretStore implements TokenSecretStore {
     try {
       bytes = Base64.getDecoder().decode(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("The token secret file " + file + " does not hold base64 text");
+      throw new KvException("The token secret file " + file + " does not hold base64 text");
     }
     if (bytes.length < MIN_SECRET_BYTES) {
-      throw new IllegalStateException(
+      throw new KvException(
           "The token secret file " + file + " holds fewer than " + MIN_SECRET_BYTES + " bytes");
     }
     return bytes;

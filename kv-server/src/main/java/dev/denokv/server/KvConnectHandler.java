@@ -115,7 +115,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     this.accessTokens = new AccessTokenVerifier(settings.accessTokens());
     byte[] secret = secrets.secret();
     if (secret.length < TokenSecretStore.MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException(
+      throw new KvInvalidArgumentException(
           "The token secret must be at least " + TokenSecretStore.MIN_SECRET_BYTES + " bytes long");
     }
     this.dataPathTokens =

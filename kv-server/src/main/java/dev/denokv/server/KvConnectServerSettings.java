@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -50,18 +51,18 @@ public record KvConnectServerSettings(
   public KvConnectServerSettings {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")
         || path.contains("?") || path.contains("#") || path.contains("{")) {
-      throw new IllegalArgumentException(
+      throw new KvInvalidArgumentException(
           "The KV Connect path must start with '/', must not end with '/' and must be a plain path: " + path);
     }
     accessTokens = List.copyOf(accessTokens);
     if (accessTokens.isEmpty() || accessTokens.stream().anyMatch(String::isBlank)) {
-      throw new IllegalArgumentException("The KV Connect server needs at least one non-blank access token");
+      throw new KvInvalidArgumentException("The KV Connect server needs at least one non-blank access token");
     }
     if (tokenTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalArgumentException("The data-path token lifetime must be at least one minute");
+      throw new KvInvalidArgumentException("The data-path token lifetime must be at least one minute");
     }
     if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
-      throw new IllegalArgumentException("The watch keep-alive interval must be positive");
+      throw new KvInvalidArgumentException("The watch keep-alive interval must be positive");
     }
     if (publicUrl != null) {
       String scheme = publicUrl.getScheme();
@@ -69,15 +70,15 @@ public record KvConnectServerSettings(
           || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
           || publicUrl.getRawQuery() != null || publicUrl.getRawFragment() != null
           || (publicUrl.getRawPath() != null && publicUrl.getRawPath().endsWith("/"))) {
-        throw new IllegalArgumentException(
+        throw new KvInvalidArgumentException(
             "The public URL must be an absolute http(s) URL without query, fragment or trailing '/': " + publicUrl);
       }
     }
     if (watchStallTimeout.isNegative() || watchStallTimeout.isZero()) {
-      throw new IllegalArgumentException("The watch stall timeout must be positive");
+      throw new KvInvalidArgumentException("The watch stall timeout must be positive");
     }
     if (maxWatchesPerClient < 1 || maxFailedAuthenticationsPerMinute < 1) {
-      throw new IllegalArgumentException("The per-client limits must be positive");
+      throw new KvInvalidArgumentException("The per-client limits must be positive");
     }
   }
 

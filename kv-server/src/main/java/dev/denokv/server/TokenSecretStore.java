@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,7 +27,7 @@ public interface TokenSecretStore {
   static TokenSecretStore fixed(String secret) {
     byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
     if (bytes.length < MIN_SECRET_BYTES) {
-      throw new IllegalArgumentException(
+      throw new KvInvalidArgumentException(
           "The token secret must be at least " + MIN_SECRET_BYTES + " bytes long");
     }
     return bytes::clone;

@@ -2,6 +2,7 @@ package dev.denokv.boot.autoconfigure.server;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.boot.autoconfigure.KvProperties;
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectLimits;
@@ -53,7 +54,7 @@ public class KvServerAutoConfiguration {
     if (server.getDatabaseId() != null) {
       try {
         return DatabaseIdStore.fixed(server.getDatabaseId());
-      } catch (IllegalArgumentException e) {
+      } catch (KvInvalidArgumentException e) {
         throw new InvalidConfigurationPropertyValueException(
             "kv.server.database-id", server.getDatabaseId(), e.getMessage());
       }
@@ -68,7 +69,7 @@ public class KvServerAutoConfiguration {
     if (configured != null) {
       try {
         return TokenSecretStore.fixed(configured);
-      } catch (IllegalArgumentException e) {
+      } catch (KvInvalidArgumentException e) {
         throw new InvalidConfigurationPropertyValueException("kv.server.token-secret", "(hidden)", e.getMessage());
       }
     }
@@ -92,7 +93,7 @@ public class KvServerAutoConfiguration {
           server.getPath(), tokens, server.getTokenTtl(), server.getKeepAliveInterval(), KvConnectLimits.defaults(),
           server.getPublicUrl(), server.getWatchStallTimeout(), server.getMaxWatchesPerClient(),
           server.getMaxFailedAuthenticationsPerMinute());
-    } catch (IllegalArgumentException e) {
+    } catch (KvInvalidArgumentException e) {
       throw new InvalidConfigurationPropertyValueException("kv.server", null, e.getMessage());
     }
     KvConnectHandler handler = new KvConnectHandler(database, databaseIds, tokenSecrets, settings);
