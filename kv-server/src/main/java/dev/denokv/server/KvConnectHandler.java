@@ -39,6 +39,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -136,8 +137,8 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
         .POST(data + "/snapshot_read", guarded(this::snapshotRead))
         .POST(data + "/atomic_write", guarded(this::atomicWrite))
         .POST(data + "/watch", guarded(this::watch))
-        .route(RequestPredicates.path(settings.path()), KvConnectHandler::methodNotAllowed)
-        .route(RequestPredicates.path(data + "/*"), KvConnectHandler::methodNotAllowed)
+        .route(notPost(settings.path()), KvConnectHandler::methodNotAllowed)
+        .route(notPost(data + "/*"), KvConnectHandler::methodNotAllowed)
         .build();
   }
 
@@ -385,6 +386,10 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   private static ServerResponse text(int status, String message) {
     return ServerResponse.status(status).contentType(TEXT).body(message.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static RequestPredicate notPost(String pattern) {
+    return RequestPredicates.path(pattern).and(RequestPredicates.method(HttpMethod.POST).negate());
   }
 
   private static ServerResponse methodNotAllowed(ServerRequest request) {
