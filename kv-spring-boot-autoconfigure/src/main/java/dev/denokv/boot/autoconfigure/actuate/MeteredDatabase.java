@@ -2,17 +2,23 @@ package dev.denokv.boot.autoconfigure.actuate;
 
 import dev.denokv.Consistency;
 import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -49,6 +55,47 @@ final class MeteredDatabase implements Database {
     } finally {
       sample.stop(timer("read", outcome));
     }
+  }
+
+  @Override
+  public List<List<RawKey>> snapshotReadKeys(List<ReadRange> ranges, Consistency consistency) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      List<List<RawKey>> result = delegate.snapshotReadKeys(ranges, consistency);
+      outcome = "success";
+      return result;
+    } finally {
+      sample.stop(timer("read", outcome));
+    }
+  }
+
+  @Override
+  public long count(byte[] start, byte[] end, Consistency consistency) {
+    Timer.Sample sample = Timer.start(registry);
+    String outcome = "error";
+    try {
+      long result = delegate.count(start, end, consistency);
+      outcome = "success";
+      return result;
+    } finally {
+      sample.stop(timer("read", outcome));
+    }
+  }
+
+  @Override
+  public DatabaseLimits limits() {
+    return delegate.limits();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
+  }
+
+  @Override
+  public Optional<Path> file() {
+    return delegate.file();
   }
 
   @Override
