@@ -1,9 +1,11 @@
 package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.error.KvUnsupportedOperationException;
 import dev.denokv.key.KvKey;
 import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.DatabaseLimits;
@@ -286,8 +288,17 @@ public final class KvTemplate implements AutoCloseable {
    * Delivers queue messages, converted to {@code type}, to {@code handler} on the template's
    * queue worker threads until the returned subscription is closed. A handler that throws gets the
    * message again after its backoff interval.
+   *
+   * @throws KvUnsupportedOperationException if the backend cannot hand out queue messages (a KV
+   *     Connect server without the queue extension)
    */
   public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
+    if (!database.capabilities().contains(Capability.QUEUE_CONSUMER)) {
+      throw new KvUnsupportedOperationException(
+          "Listening to the queue is not supported by this database: it has no queue consumer (a KV Connect "
+              + "server without the queue extension, which only this project's server offers); messages can be "
+              + "enqueued, and are delivered by the server's own consumers");
+    }
     return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
   }
 

@@ -4,6 +4,7 @@ import dev.denokv.Consistency;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -14,15 +15,29 @@ import java.util.UUID;
  * @param endpoints the data-path endpoints, absolute, with no trailing slash; at least one strong
  * @param token the short-lived token for the data path (never shown)
  * @param expiresAt when {@code token} and this metadata stop being valid
+ * @param extensions the protocol extensions the server announced (this project's server offers
+ *     {@code queue-v1}, remote queue consumers); empty for Deno Deploy and denokv
  */
 public record DatabaseMetadata(
-    int version, UUID databaseId, List<Endpoint> endpoints, Secret token, Instant expiresAt) {
+    int version, UUID databaseId, List<Endpoint> endpoints, Secret token, Instant expiresAt,
+    Set<String> extensions) {
 
   /** A data-path endpoint and the consistency of the reads it serves. */
   public record Endpoint(URI url, Consistency consistency) {}
 
   public DatabaseMetadata {
     endpoints = List.copyOf(endpoints);
+    extensions = Set.copyOf(extensions);
+  }
+
+  /** Metadata of a server that announced no extension. */
+  public DatabaseMetadata(int version, UUID databaseId, List<Endpoint> endpoints, Secret token, Instant expiresAt) {
+    this(version, databaseId, endpoints, token, expiresAt, Set.of());
+  }
+
+  /** Whether the server announced {@code extension}. */
+  public boolean offers(String extension) {
+    return extensions.contains(extension);
   }
 
   /** The endpoint for writes and strong reads: the first strong one. */

@@ -1,6 +1,7 @@
 package dev.denokv.remote;
 
 import dev.denokv.error.KvRemoteException;
+import dev.denokv.proto.internal.KvConnectExtensions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -13,13 +14,14 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClient;
 
 /**
- * A buffered HTTP answer to a POST, and the rules turning a non-2xx status into the right failure:
+ * A buffered HTTP answer to a POST (with the extensions a metadata exchange announced, see
+ * {@link KvConnectExtensions}), and the rules turning a non-2xx status into the right failure:
  * 5xx → {@link TransientFailure} (not processed, so it may be retried; after a gateway's 504 the
  * outcome is unknown), 401 → {@link
  * RefreshRequired} where a fresh token may help, other 4xx → {@link KvRemoteException} with the
  * server's text.
  */
-record HttpAnswer(int status, @Nullable String location, byte[] body) {
+record HttpAnswer(int status, @Nullable String location, byte[] body, @Nullable String extensions) {
 
   /** The longest error text kept from a server answer. */
   private static final int MAX_ERROR_TEXT = 4096;
@@ -56,11 +58,12 @@ record HttpAnswer(int status, @Nullable String location, byte[] body) {
   static HttpAnswer read(ClientHttpResponse response) throws IOException {
     int status = response.getStatusCode().value();
     String location = response.getHeaders().getFirst(HttpHeaders.LOCATION);
+    String extensions = response.getHeaders().getFirst(KvConnectExtensions.HEADER);
     byte[] body;
     try (InputStream in = response.getBody()) {
       body = status >= 200 && status < 300 ? in.readAllBytes() : in.readNBytes(MAX_ERROR_TEXT);
     }
-    return new HttpAnswer(status, location, body);
+    return new HttpAnswer(status, location, body, extensions);
   }
 
   boolean isSuccess() {

@@ -1,6 +1,7 @@
 package dev.denokv.remote;
 
 import dev.denokv.error.KvRemoteException;
+import dev.denokv.proto.internal.KvConnectExtensions;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -71,7 +72,8 @@ final class MetadataClient {
               REQUEST_BODY,
               "metadata exchange");
       if (answer.isSuccess()) {
-        return parser.parse(answer.body(), target, clock.instant());
+        return parser.parse(
+            answer.body(), target, clock.instant(), KvConnectExtensions.parse(answer.extensions()));
       }
       if (REDIRECTS.contains(answer.status())) {
         if (redirects == MAX_REDIRECTS) {

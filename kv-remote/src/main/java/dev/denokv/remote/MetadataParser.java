@@ -10,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
@@ -37,6 +38,11 @@ final class MetadataParser {
    * {@code finalUrl}, the URL that answered after any redirects.
    */
   DatabaseMetadata parse(byte[] body, URI finalUrl, Instant now) {
+    return parse(body, finalUrl, now, Set.of());
+  }
+
+  /** {@link #parse(byte[], URI, Instant)} for a server that announced {@code extensions}. */
+  DatabaseMetadata parse(byte[] body, URI finalUrl, Instant now, Set<String> extensions) {
     JsonNode root;
     try {
       root = json.readTree(body);
@@ -51,7 +57,7 @@ final class MetadataParser {
     List<DatabaseMetadata.Endpoint> endpoints = endpoints(root.get("endpoints"), version, finalUrl);
     Secret token = token(root.get("token"));
     Instant expiresAt = expiresAt(root.get("expiresAt"), now);
-    return new DatabaseMetadata(version, databaseId, endpoints, token, expiresAt);
+    return new DatabaseMetadata(version, databaseId, endpoints, token, expiresAt, extensions);
   }
 
   private int version(JsonNode node) {

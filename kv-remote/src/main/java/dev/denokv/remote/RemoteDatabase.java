@@ -11,6 +11,7 @@ import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnsupportedOperationException;
+import dev.denokv.proto.internal.KvConnectExtensions;
 import dev.denokv.proto.internal.ProtoMapper;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Capability;
@@ -66,7 +67,9 @@ import org.springframework.web.client.RestClient;
  * refreshed and the request is tried once more. Watches need protocol version 3; a broken watch stream is
  * reopened with the same backoff, without a limit on attempts, until the watch is closed or fails
  * for good (see {@link #watch}). KV Connect has no queue consumer: enqueues are sent with atomic
- * writes, {@link #dequeueNextMessage()} is unsupported.
+ * writes. Where the server offers this project's queue extension (see
+ * {@code queue.proto}) the database is also a queue consumer; elsewhere
+ * {@link #dequeueNextMessage()} is unsupported.
  *
  * <p>Thread-safe. The access token never appears in logs, messages or {@code toString()}.
  */
@@ -88,6 +91,9 @@ public final class RemoteDatabase implements Database {
   /** Runs asynchronous writes; idle threads end after a minute. */
   private final ThreadPoolExecutor asyncWrites;
   private final Set<RemoteWatch> watches = ConcurrentHashMap.newKeySet();
+  /** Runs queue requests (long polls, renewals) so that a waiting consumer can be interrupted. */
+  private final ExecutorService queueRequests;
+  private final RemoteQueue queue;
   private volatile boolean closed;
 
   private RemoteDatabase(Builder b, URI url, Secret accessToken) {
@@ -140,6 +146,10 @@ public final class RemoteDatabase implements Database {
     this.watchContext =
         new RemoteWatch.Context(
             streamingHttp, metadata, userAgent, retrier.settings(), b.watchIdleTimeout, timer);
+    this.queueRequests = Executors.newCachedThreadPool(daemon("deno-kv-remote-queue"));
+    this.queue = new RemoteQueue(
+        (method, request) -> withRefresh(method, md -> post(md, md.strongEndpoint(), method, request, true)),
+        b.requestTimeout, retrier.settings().maxInterval(), queueRequests, timer);
   }
 
   /** A builder; {@link Builder#url} is required. */
@@ -263,13 +273,17 @@ public final class RemoteDatabase implements Database {
   }
 
   /**
-   * Always throws: KV Connect has no endpoint to receive queue messages.
+   * {@inheritDoc}
    *
-   * @throws KvUnsupportedOperationException always
+   * <p>{@link Capability#QUEUE_CONSUMER} when the server announced the queue extension in its
+   * metadata exchange (this project's server does; Deno Deploy and denokv do not). Asks for the
+   * metadata first if there is none yet.
    */
   @Override
   public Set<Capability> capabilities() {
-    return EnumSet.noneOf(Capability.class);
+    return metadata().offers(KvConnectExtensions.QUEUE)
+        ? EnumSet.of(Capability.QUEUE_CONSUMER)
+        : EnumSet.noneOf(Capability.class);
   }
 
   /** The limits of KV Connect servers, {@link DatabaseLimits#KV_CONNECT}. */
@@ -278,11 +292,26 @@ public final class RemoteDatabase implements Database {
     return DatabaseLimits.KV_CONNECT;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Only on a server that offers the queue extension (see {@link #capabilities()}): the message
+   * stays reserved for this consumer while its reservation is renewed in the background, until
+   * {@link QueueMessageHandle#finish} tells the server the outcome. While the server cannot be
+   * reached, this keeps asking until the database is closed.
+   *
+   * @throws KvUnsupportedOperationException if the server does not offer the queue extension
+   */
   @Override
-  public @Nullable QueueMessageHandle dequeueNextMessage() {
-    throw new KvUnsupportedOperationException(
-        "Listening to the queue is not supported by a KV Connect (remote) database; "
-            + "messages can be enqueued, and are delivered by the server's own consumers");
+  public @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException {
+    ensureOpen();
+    if (!metadata().offers(KvConnectExtensions.QUEUE)) {
+      throw new KvUnsupportedOperationException(
+          "Listening to the queue is not supported by this KV Connect (remote) database: the server does not "
+              + "offer the queue extension (only this project's server does); messages can be enqueued, and "
+              + "are delivered by the server's own consumers");
+    }
+    return queue.dequeue();
   }
 
   /** Stops the metadata refresher and every watch. Idempotent. */
@@ -292,6 +321,8 @@ public final class RemoteDatabase implements Database {
       return;
     }
     closed = true;
+    queue.close();
+    queueRequests.shutdownNow();
     for (RemoteWatch w : new ArrayList<>(watches)) {
       w.close();
     }

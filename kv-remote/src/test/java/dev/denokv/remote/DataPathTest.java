@@ -537,7 +537,8 @@ class DataPathTest {
   }
 
   @Test
-  void dequeueIsUnsupported() {
+  void dequeueIsUnsupportedWhereTheServerOffersNoQueueExtension() {
+    server.metadata(3, expiry);
     try (RemoteDatabase db = server.database().build()) {
       assertThatThrownBy(db::dequeueNextMessage)
           .isInstanceOf(KvUnsupportedOperationException.class)

@@ -9,6 +9,7 @@ import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
 import dev.denokv.error.KvUnavailableException;
+import dev.denokv.proto.internal.KvConnectExtensions;
 import dev.denokv.proto.internal.ProtoMapper;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
@@ -85,6 +86,8 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
   private final Map<String, AtomicInteger> watchesByClient = new ConcurrentHashMap<>();
   private final FailedAuthentications failedAuthentications;
+  /** Extensions announced by the metadata exchange (see {@link KvConnectExtensions}). */
+  private final Set<String> extensions = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
   /**
@@ -176,7 +179,19 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return ServerResponse.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .headers(h -> announceExtensions(h))
         .body(json);
+  }
+
+  /** Makes the metadata exchange announce {@code extension} (a name from {@link KvConnectExtensions}). */
+  void announce(String extension) {
+    extensions.add(extension);
+  }
+
+  private void announceExtensions(HttpHeaders headers) {
+    if (!extensions.isEmpty()) {
+      headers.set(KvConnectExtensions.HEADER, KvConnectExtensions.format(extensions));
+    }
   }
 
   /** Answers a {@code SnapshotRead} with a {@code SnapshotReadOutput}. */
@@ -274,7 +289,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     watchesByClient.computeIfPresent(client, (c, n) -> n.decrementAndGet() <= 0 ? null : n);
   }
 
-  private int authorizeDataPath(ServerRequest request) {
+  int authorizeDataPath(ServerRequest request) {
     authenticate(request, dataPathTokens::isValid,
         "Invalid or expired data path token; exchange the access token for a new one.");
     return protocolVersion(request);
@@ -356,7 +371,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return request.headers().firstHeader(name);
   }
 
-  private byte[] dataPathBody(ServerRequest request) throws IOException {
+  byte[] dataPathBody(ServerRequest request) throws IOException {
     return body(request, settings.limits().maxRequestBodyBytes());
   }
 
@@ -381,7 +396,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   // ---- responses --------------------------------------------------------------------------
 
-  private static ServerResponse protobuf(byte[] bytes) {
+  static ServerResponse protobuf(byte[] bytes) {
     return ServerResponse.ok().contentType(PROTOBUF).body(bytes);
   }
 
@@ -400,7 +415,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
         .body(("KV Connect requests use POST, not " + request.method().name() + ".").getBytes(StandardCharsets.UTF_8));
   }
 
-  private static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
+  static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
     return request -> {
       try {
         return handler.handle(request);

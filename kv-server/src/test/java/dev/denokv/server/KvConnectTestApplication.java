@@ -26,6 +26,8 @@ class KvConnectTestApplication {
   static final String OTHER_ACCESS_TOKEN = "another-access-token";
   /** Names a directory that holds the database and outlives the context, instead of a temporary one. */
   static final String DIRECTORY_PROPERTY = "kv-test.directory";
+  /** The lease of remote queue consumers' reservations. */
+  static final String QUEUE_LEASE_PROPERTY = "kv-test.queue-lease";
   /** {@code denokv} serves with {@link KvConnectLimits#denokv()} instead of the defaults. */
   static final String LIMITS_PROPERTY = "kv-test.limits";
 
@@ -87,13 +89,22 @@ class KvConnectTestApplication {
     return factory -> factory.addConnectorCustomizers(connector -> connector.setAsyncTimeout(1000));
   }
 
+  /** The queue extension, with a lease of {@value #QUEUE_LEASE_PROPERTY} (default 1 s). */
   @Bean
   KvConnectRequestFilter kvConnectRequestFilter(KvConnectHandler handler) {
     return handler.requestFilter();
   }
 
   @Bean
-  RouterFunction<ServerResponse> kvConnectRoutes(KvConnectHandler handler) {
-    return handler.routerFunction();
+  KvConnectQueueHandler kvConnectQueueHandler(KvConnectHandler handler, RecordingDatabase database,
+      Environment environment) {
+    Duration lease = environment.getProperty(QUEUE_LEASE_PROPERTY, Duration.class, Duration.ofSeconds(1));
+    return new KvConnectQueueHandler(handler, database,
+        QueueExtensionOptions.defaults().withLease(lease).withMaxWait(Duration.ofSeconds(5)));
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> kvConnectRoutes(KvConnectHandler handler, KvConnectQueueHandler queue) {
+    return handler.routerFunction().and(queue.routerFunction());
   }
 }

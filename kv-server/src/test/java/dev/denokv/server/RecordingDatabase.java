@@ -2,6 +2,7 @@ package dev.denokv.server;
 
 import dev.denokv.Consistency;
 import dev.denokv.spi.AtomicWrite;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.Enqueue;
@@ -11,6 +12,7 @@ import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -62,6 +64,11 @@ final class RecordingDatabase implements Database {
   @Override
   public @Nullable QueueMessageHandle dequeueNextMessage() throws InterruptedException {
     return delegate.dequeueNextMessage();
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return delegate.capabilities();
   }
 
   @Override

@@ -409,6 +409,13 @@ public class KvProperties {
       this.maxConcurrentStreams = maxConcurrentStreams;
     }
 
+    /** The queue extension: remote consumers of the served database's queue. */
+    private final Queue queue = new Queue();
+
+    public Queue getQueue() {
+      return queue;
+    }
+
     public boolean isEnabled() {
       return enabled;
     }
@@ -455,6 +462,49 @@ public class KvProperties {
 
     public void setDatabaseId(@Nullable UUID databaseId) {
       this.databaseId = databaseId;
+    }
+
+    /** The queue extension of the KV Connect server (remote queue consumers). */
+    public static class Queue {
+
+      /**
+       * Whether remote clients of this project may consume the queue (announced in the metadata
+       * exchange; other clients never see it).
+       */
+      private boolean enabled = true;
+
+      /**
+       * How long a message handed to a remote consumer stays reserved without a renewal; a
+       * consumer gone for longer loses it, and the delivery counts as failed.
+       */
+      private Duration lease = Duration.ofSeconds(30);
+
+      /** The longest a remote consumer's request waits for the next message. */
+      private Duration maxWait = Duration.ofSeconds(20);
+
+      public boolean isEnabled() {
+        return enabled;
+      }
+
+      public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+      }
+
+      public Duration getLease() {
+        return lease;
+      }
+
+      public void setLease(Duration lease) {
+        this.lease = lease;
+      }
+
+      public Duration getMaxWait() {
+        return maxWait;
+      }
+
+      public void setMaxWait(Duration maxWait) {
+        this.maxWait = maxWait;
+      }
     }
   }
 }

@@ -9,12 +9,15 @@ import dev.denokv.server.KvConnectLimits;
 import dev.denokv.server.KvConnectRequestFilter;
 import dev.denokv.server.KvConnectServerSettings;
 import dev.denokv.server.TokenSecretStore;
+import dev.denokv.server.KvConnectQueueHandler;
+import dev.denokv.server.QueueExtensionOptions;
 import dev.denokv.spi.Database;
 import java.util.List;
 import org.apache.coyote.UpgradeProtocol;
 import org.apache.coyote.http2.Http2Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -36,7 +39,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * ({@code <file>.kv-connect-id}) unless {@code kv.server.database-id} fixes it; the secret that signs
  * data-path tokens likewise ({@code <file>.kv-connect-secret}, owner-only) unless
  * {@code kv.server.token-secret} gives it. On an embedded Tomcat the HTTP/2 stream limit per
- * connection is raised to {@code kv.server.max-concurrent-streams}.
+ * connection is raised to {@code kv.server.max-concurrent-streams}. Where the database
+ * can dequeue, the queue extension lets this project's remote clients consume its queue
+ * ({@code kv.server.queue.*}).
  */
 @AutoConfiguration(after = KvAutoConfiguration.class)
 @ConditionalOnClass({KvConnectHandler.class, RouterFunction.class})
@@ -136,9 +141,30 @@ public class KvServerAutoConfiguration {
     }
   }
 
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty(name = "kv.server.queue.enabled", matchIfMissing = true)
+  KvConnectQueueHandler kvConnectQueueHandler(KvConnectHandler handler, Database database, KvProperties properties) {
+    KvProperties.Server.Queue queue = properties.getServer().getQueue();
+    QueueExtensionOptions options;
+    try {
+      options = QueueExtensionOptions.defaults().withLease(queue.getLease()).withMaxWait(queue.getMaxWait());
+    } catch (KvInvalidArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException("kv.server.queue", null, e.getMessage());
+    }
+    KvConnectQueueHandler queueHandler = new KvConnectQueueHandler(handler, database, options);
+    if (queueHandler.offered()) {
+      log.info("Deno KV: remote queue consumers served (lease {})", options.lease());
+    }
+    return queueHandler;
+  }
+
   @Bean
   @ConditionalOnMissingBean(name = "kvConnectRouterFunction")
-  RouterFunction<ServerResponse> kvConnectRouterFunction(KvConnectHandler handler) {
-    return handler.routerFunction();
+  RouterFunction<ServerResponse> kvConnectRouterFunction(
+      KvConnectHandler handler, ObjectProvider<KvConnectQueueHandler> queueHandler) {
+    RouterFunction<ServerResponse> routes = handler.routerFunction();
+    KvConnectQueueHandler queue = queueHandler.getIfAvailable();
+    return queue == null ? routes : routes.and(queue.routerFunction());
   }
 }
