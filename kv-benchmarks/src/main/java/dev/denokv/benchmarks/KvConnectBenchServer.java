@@ -3,6 +3,7 @@ package dev.denokv.benchmarks;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectServerSettings;
+import dev.denokv.server.TokenSecretStore;
 import dev.denokv.sqlite.SqliteDatabase;
 import java.nio.file.Path;
 import java.util.List;
@@ -78,7 +79,8 @@ final class KvConnectBenchServer implements AutoCloseable {
         @Value("${kv.bench.database}") Path file,
         @Value("${kv.bench.access-token}") String accessToken) {
       return new KvConnectHandler(
-          database, DatabaseIdStore.besideDatabaseFile(file), KvConnectServerSettings.of("/kv", List.of(accessToken)));
+          database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file),
+          KvConnectServerSettings.of("/kv", List.of(accessToken)));
     }
 
     @Bean

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * The short-lived tokens the metadata exchange hands out for the data path. A token is
  * self-contained and keeps no server state: {@code v1.<payload>.<mac>}, where the payload
  * (base64url) holds the expiry in epoch milliseconds and 16 random bytes, and the mac (base64url)
- * is an HMAC-SHA256 of {@code v1.<payload>} under a {@link TokenKey key} derived from the access
- * tokens and the database id. Every instance serving the same database with the same access tokens
- * therefore accepts the tokens of every other, also across restarts; changing the access tokens
- * revokes the outstanding ones.
+ * is an HMAC-SHA256 of {@code v1.<payload>} under a {@link TokenKey key} derived from the
+ * database's secret, the access tokens and the database id. Every instance serving the same
+ * database with the same secret and access tokens therefore accepts the tokens of every other, also
+ * across restarts; changing the access tokens (or the secret) revokes the outstanding ones.
  */
 final class DataPathTokens {
 
@@ -51,8 +51,8 @@ final class DataPathTokens {
   private final Clock clock;
   private final Duration ttl;
 
-  DataPathTokens(List<String> accessTokens, UUID databaseId, Clock clock, Duration ttl) {
-    this.key = TokenKey.derive(accessTokens, databaseId);
+  DataPathTokens(byte[] secret, List<String> accessTokens, UUID databaseId, Clock clock, Duration ttl) {
+    this.key = TokenKey.derive(secret, accessTokens, databaseId);
     this.clock = clock;
     this.ttl = ttl;
   }

@@ -4,6 +4,7 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
+import java.time.Clock;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,7 +41,13 @@ final class FrameWriter implements WriteListener {
     byte @Nullable [] next();
   }
 
+  /** {@link #heldBackSinceMs()} of a writer the connection is not holding back. */
+  static final long NOT_HELD_BACK = Long.MIN_VALUE;
+
   private final AsyncContext async;
+  private final Clock clock;
+  /** When the connection last reported itself not ready, or {@link #NOT_HELD_BACK} since it was ready again. */
+  private volatile long heldBackSinceMs = NOT_HELD_BACK;
   private final Frames frames;
   private final Executor executor;
   private final Consumer<Throwable> onFailure;
@@ -51,8 +58,9 @@ final class FrameWriter implements WriteListener {
   private boolean unflushed;
   private volatile boolean done;
 
-  FrameWriter(AsyncContext async, Frames frames, Executor executor, Consumer<Throwable> onFailure) {
+  FrameWriter(AsyncContext async, Frames frames, Executor executor, Consumer<Throwable> onFailure, Clock clock) {
     this.async = async;
+    this.clock = clock;
     this.frames = frames;
     this.executor = executor;
     this.onFailure = onFailure;
@@ -88,7 +96,16 @@ final class FrameWriter implements WriteListener {
 
   @Override
   public void onWritePossible() {
+    heldBackSinceMs = NOT_HELD_BACK;
     pump();
+  }
+
+  /**
+   * Since when (epoch milliseconds) the connection has been holding this writer's frames back, or
+   * {@link #NOT_HELD_BACK}.
+   */
+  long heldBackSinceMs() {
+    return heldBackSinceMs;
   }
 
   @Override
@@ -119,6 +136,9 @@ final class FrameWriter implements WriteListener {
           return;
         }
         if (!stream.isReady()) {
+          if (heldBackSinceMs == NOT_HELD_BACK) {
+            heldBackSinceMs = clock.millis();
+          }
           return; // onWritePossible follows
         }
         byte[] frame = frames.next();

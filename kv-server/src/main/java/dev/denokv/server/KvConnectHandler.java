@@ -20,22 +20,28 @@ import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.servlet.function.HandlerFunction;
+import org.springframework.web.servlet.function.RequestPredicate;
+import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerRequest;
@@ -78,25 +84,47 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   private final ScheduledExecutorService keepAliveScheduler;
   private final ExecutorService watchWriters;
   private final Set<WatchStream> openWatches = ConcurrentHashMap.newKeySet();
+  private final Map<String, AtomicInteger> watchesByClient = new ConcurrentHashMap<>();
+  private final FailedAuthentications failedAuthentications;
   /** Extensions announced by the metadata exchange (see {@link KvConnectExtensions}). */
   private final Set<String> extensions = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
-  /** A handler serving {@code database} with the system clock. */
+  /**
+   * A handler serving {@code database} with the system clock and a token secret that lives as long
+   * as this process: data-path tokens do not survive a restart. Prefer the constructor taking a
+   * {@link TokenSecretStore}.
+   */
   public KvConnectHandler(Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings) {
-    this(database, databaseIds, settings, Clock.systemUTC());
+    this(database, databaseIds, TokenSecretStore.ephemeral(), settings, Clock.systemUTC());
   }
 
-  /** A handler serving {@code database}; {@code clock} dates the data-path tokens. */
+  /** A handler serving {@code database} with the system clock; {@code secrets} signs the data-path tokens. */
   public KvConnectHandler(
-      Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings, Clock clock) {
+      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerSettings settings) {
+    this(database, databaseIds, secrets, settings, Clock.systemUTC());
+  }
+
+  /**
+   * A handler serving {@code database}; {@code secrets} signs the data-path tokens, {@code clock}
+   * dates them and times the per-client protections.
+   */
+  public KvConnectHandler(
+      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerSettings settings,
+      Clock clock) {
     this.database = database;
     this.settings = settings;
     this.clock = clock;
     this.databaseId = DatabaseIds.requireNotNil(databaseIds.databaseId());
     this.accessTokens = new AccessTokenVerifier(settings.accessTokens());
+    byte[] secret = secrets.secret();
+    if (secret.length < TokenSecretStore.MIN_SECRET_BYTES) {
+      throw new KvInvalidArgumentException(
+          "The token secret must be at least " + TokenSecretStore.MIN_SECRET_BYTES + " bytes long");
+    }
     this.dataPathTokens =
-        new DataPathTokens(settings.accessTokens(), databaseId, clock, settings.tokenTtl());
+        new DataPathTokens(secret, settings.accessTokens(), databaseId, clock, settings.tokenTtl());
+    this.failedAuthentications = new FailedAuthentications(settings.maxFailedAuthenticationsPerMinute(), clock);
     this.exchange = new MetadataExchange(JsonMapper.builder().build());
     // What the database accepts bounds what the server lets through, so that it answers 400, not 5xx.
     this.requestLimits = new RequestLimits(settings.limits().narrowedTo(database.limits()));
@@ -113,7 +141,17 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
         .POST(data + "/snapshot_read", guarded(this::snapshotRead))
         .POST(data + "/atomic_write", guarded(this::atomicWrite))
         .POST(data + "/watch", guarded(this::watch))
+        .route(notPost(settings.path()), KvConnectHandler::methodNotAllowed)
+        .route(notPost(data + "/*"), KvConnectHandler::methodNotAllowed)
         .build();
+  }
+
+  /**
+   * The filter that keeps requests with a wildcard or unparsable {@code Content-Type} from failing
+   * before they reach the routes; register it with the servlet container next to the routes.
+   */
+  public KvConnectRequestFilter requestFilter() {
+    return new KvConnectRequestFilter(settings);
   }
 
   /** The id clients see for the served database. */
@@ -133,14 +171,11 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   /** Exchanges an access token for the database's metadata and a data-path token. */
   public ServerResponse metadataExchange(ServerRequest request) throws IOException {
-    String token = bearerToken(request);
-    if (!accessTokens.isValid(token)) {
-      throw KvConnectRejection.unauthorized("Invalid access token.");
-    }
+    authenticate(request, accessTokens::isValid, "Invalid access token.");
     int version = exchange.negotiate(body(request, MAX_METADATA_BODY_BYTES));
     DataPathTokens.Issued issued = dataPathTokens.issue();
     byte[] json =
-        exchange.metadata(version, databaseId, request.uri(), settings.relativeEndpoint(), issued);
+        exchange.metadata(version, databaseId, exchangeUrl(request), settings.relativeEndpoint(), issued);
     return ServerResponse.ok()
         .contentType(MediaType.APPLICATION_JSON)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -188,6 +223,14 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     List<byte[]> keys = ProtoMapper.fromProto(Watch.parseFrom(dataPathBody(request)));
     requestLimits.checkWatch(keys);
     HttpServletRequest servletRequest = request.servletRequest();
+    String client = servletRequest.getRemoteAddr();
+    AtomicInteger open = watchesByClient.computeIfAbsent(client, c -> new AtomicInteger());
+    if (open.incrementAndGet() > settings.maxWatchesPerClient()) {
+      releaseWatch(client);
+      throw KvConnectRejection.tooManyRequests(
+          "Too many open watch streams from this client: at most " + settings.maxWatchesPerClient()
+              + "; close watches before opening more.", 1);
+    }
     return ServerResponse.ok()
         .contentType(MediaType.APPLICATION_OCTET_STREAM)
         .header(HttpHeaders.CACHE_CONTROL, "no-store")
@@ -195,7 +238,11 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
             out -> {
               AsyncContext async = servletRequest.getAsyncContext();
               async.setTimeout(0);
-              WatchStream stream = new WatchStream(out, async, watchWriters, openWatches::remove);
+              WatchStream stream = new WatchStream(out, async, watchWriters, closed -> {
+                if (openWatches.remove(closed)) {
+                  releaseWatch(client);
+                }
+              }, clock, settings.watchStallTimeout());
               openWatches.add(stream);
               stream.start(database, keys, keepAliveScheduler, settings.keepAliveInterval());
             });
@@ -238,13 +285,47 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
 
   // ---- request checks ---------------------------------------------------------------------
 
+  private void releaseWatch(String client) {
+    watchesByClient.computeIfPresent(client, (c, n) -> n.decrementAndGet() <= 0 ? null : n);
+  }
+
   int authorizeDataPath(ServerRequest request) {
-    String token = bearerToken(request);
-    if (!dataPathTokens.isValid(token)) {
-      throw KvConnectRejection.unauthorized(
-          "Invalid or expired data path token; exchange the access token for a new one.");
-    }
+    authenticate(request, dataPathTokens::isValid,
+        "Invalid or expired data path token; exchange the access token for a new one.");
     return protocolVersion(request);
+  }
+
+  /**
+   * Checks the bearer token with {@code valid}, counting failures per client address and refusing
+   * an address that failed too often.
+   */
+  private void authenticate(ServerRequest request, java.util.function.Predicate<String> valid, String refusal) {
+    String address = request.servletRequest().getRemoteAddr();
+    failedAuthentications.checkAllowed(address);
+    String token = bearerTokenOrNull(request);
+    if (token == null) {
+      failedAuthentications.failed(address, request.path());
+      throw KvConnectRejection.unauthorized("Malformed authorization header.");
+    }
+    if (!valid.test(token)) {
+      failedAuthentications.failed(address, request.path());
+      throw KvConnectRejection.unauthorized(refusal);
+    }
+  }
+
+  /**
+   * The URL of the metadata exchange as clients reach it: the configured public URL, else the
+   * address and port the connection came in on (never a {@code Host} header a client chose).
+   */
+  private URI exchangeUrl(ServerRequest request) {
+    URI configured = settings.publicUrl();
+    if (configured != null) {
+      return configured;
+    }
+    HttpServletRequest r = request.servletRequest();
+    String address = r.getLocalAddr();
+    String host = address.contains(":") ? "[" + address + "]" : address;
+    return URI.create(r.getScheme() + "://" + host + ":" + r.getLocalPort() + r.getContextPath() + settings.path());
   }
 
   /** Checks the protocol headers and returns the protocol version they announce. */
@@ -276,17 +357,14 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return version;
   }
 
-  private static String bearerToken(ServerRequest request) {
+  private static @org.jspecify.annotations.Nullable String bearerTokenOrNull(ServerRequest request) {
     String authorization = header(request, HttpHeaders.AUTHORIZATION);
     if (authorization == null || authorization.length() <= 7
         || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      throw KvConnectRejection.unauthorized("Malformed authorization header.");
+      return null;
     }
     String token = authorization.substring(7).trim();
-    if (token.isEmpty()) {
-      throw KvConnectRejection.unauthorized("Malformed authorization header.");
-    }
-    return token;
+    return token.isEmpty() ? null : token;
   }
 
   private static @org.jspecify.annotations.Nullable String header(ServerRequest request, String name) {
@@ -326,12 +404,29 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     return ServerResponse.status(status).contentType(TEXT).body(message.getBytes(StandardCharsets.UTF_8));
   }
 
+  private static RequestPredicate notPost(String pattern) {
+    return RequestPredicates.path(pattern).and(RequestPredicates.method(HttpMethod.POST).negate());
+  }
+
+  private static ServerResponse methodNotAllowed(ServerRequest request) {
+    return ServerResponse.status(405)
+        .allow(HttpMethod.POST)
+        .contentType(TEXT)
+        .body(("KV Connect requests use POST, not " + request.method().name() + ".").getBytes(StandardCharsets.UTF_8));
+  }
+
   static HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
     return request -> {
       try {
         return handler.handle(request);
       } catch (KvConnectRejection e) {
         log.debug("Refused a KV Connect request to {}: {} {}", request.path(), e.status(), e.getMessage());
+        if (e.retryAfterSeconds() > 0) {
+          return ServerResponse.status(e.status())
+              .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+              .contentType(TEXT)
+              .body(e.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
         return text(e.status(), e.getMessage());
       } catch (InvalidProtocolBufferException e) {
         return text(400, "The request body is not a valid protobuf message.");

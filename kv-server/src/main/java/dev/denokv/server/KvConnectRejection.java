@@ -7,10 +7,25 @@ package dev.denokv.server;
 public final class KvConnectRejection extends RuntimeException {
 
   private final int status;
+  private final long retryAfterSeconds;
 
   KvConnectRejection(int status, String message) {
+    this(status, message, 0);
+  }
+
+  private KvConnectRejection(int status, String message, long retryAfterSeconds) {
     super(message, null, false, false);
     this.status = status;
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  static KvConnectRejection tooManyRequests(String message, long retryAfterSeconds) {
+    return new KvConnectRejection(429, message, retryAfterSeconds);
+  }
+
+  /** The seconds a client is to wait before trying again (a {@code Retry-After} header), or 0. */
+  public long retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   static KvConnectRejection badRequest(String message) {

@@ -6,6 +6,7 @@ import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import jakarta.servlet.AsyncContext;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executor;
@@ -27,6 +28,9 @@ import org.springframework.web.servlet.function.ServerResponse;
  * writes whatever the connection takes. A client that stops reading therefore holds up neither of
  * them nor any other stream, and costs at most one pending emission of memory.
  *
+ * <p>A stream whose writes the connection has held back (its client reads nothing) for the stall
+ * timeout is finished at its next keep-alive tick.
+ *
  * <p>{@link #finish()} marks the stream closed, releases the subscription and completes the
  * response, even one whose client stopped reading; it never waits. The monitor guarding the
  * pending work is never held while writing.
@@ -37,6 +41,8 @@ final class WatchStream implements WatchListener, FrameWriter.Frames {
 
   private final Consumer<WatchStream> onClosed;
   private final FrameWriter writer;
+  private final Clock clock;
+  private final Duration stallTimeout;
 
   private final Object lock = new Object();
   private boolean keepAliveDue = true; // the first frame
@@ -52,9 +58,12 @@ final class WatchStream implements WatchListener, FrameWriter.Frames {
    * torn down.
    */
   WatchStream(
-      ServerResponse.StreamBuilder out, AsyncContext async, Executor writers, Consumer<WatchStream> onClosed) {
+      ServerResponse.StreamBuilder out, AsyncContext async, Executor writers, Consumer<WatchStream> onClosed,
+      Clock clock, Duration stallTimeout) {
     this.onClosed = onClosed;
-    this.writer = new FrameWriter(async, this, writers, this::failed);
+    this.clock = clock;
+    this.stallTimeout = stallTimeout;
+    this.writer = new FrameWriter(async, this, writers, this::failed, clock);
     out.onComplete(() -> close(FrameWriter.End.ABANDON));
     out.onTimeout(this::finish);
     out.onError(error -> close(FrameWriter.End.ABANDON));
@@ -127,6 +136,12 @@ final class WatchStream implements WatchListener, FrameWriter.Frames {
   }
 
   private void keepAliveTick() {
+    long heldBackSince = writer.heldBackSinceMs();
+    if (heldBackSince != FrameWriter.NOT_HELD_BACK && clock.millis() - heldBackSince >= stallTimeout.toMillis()) {
+      log.debug("A watch stream's client has read nothing for {}; ending the stream", stallTimeout);
+      finish();
+      return;
+    }
     synchronized (lock) {
       keepAliveDue = true;
     }

@@ -3,6 +3,11 @@ package dev.denokv.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.TreeSet;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -10,17 +15,56 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** Data-path tokens are stateless: any instance with the same access tokens and database id verifies them. */
+/** Data-path tokens are stateless: any instance with the same secret, access tokens and database id verifies them. */
 class DataPathTokensTest {
 
   private static final List<String> ACCESS_TOKENS = List.of("first-access-token", "second-access-token");
   private static final UUID DATABASE = UUID.fromString("6f1c3a52-9d7e-4b8a-8c2f-0e5d4a3b2c1d");
   private static final Duration TTL = Duration.ofMinutes(10);
 
+  private static final byte[] SECRET = "a database's own secret, 32 bytes or more".getBytes(StandardCharsets.UTF_8);
+
   private final TestClock clock = new TestClock();
 
   private DataPathTokens tokens(List<String> accessTokens, UUID databaseId) {
-    return new DataPathTokens(accessTokens, databaseId, clock, TTL);
+    return new DataPathTokens(SECRET, accessTokens, databaseId, clock, TTL);
+  }
+
+  @Test
+  void anotherSecretRefusesThem() {
+    String token = tokens(ACCESS_TOKENS, DATABASE).issue().token();
+    byte[] other = SECRET.clone();
+    other[0] ^= 1;
+    assertThat(new DataPathTokens(other, ACCESS_TOKENS, DATABASE, clock, TTL).isValid(token)).isFalse();
+  }
+
+  /**
+   * Whoever holds a token and guesses the access tokens cannot check a guess offline: the mac is
+   * not a function of the access tokens and the (public) database id alone.
+   */
+  @Test
+  void theAccessTokensAndTheDatabaseIdAloneDoNotReproduceTheMac() throws Exception {
+    String token = tokens(ACCESS_TOKENS, DATABASE).issue().token();
+    int dot = token.lastIndexOf('.');
+    MessageDigest digest = MessageDigest.getInstance("SHA-256");
+    for (String t : new TreeSet<>(ACCESS_TOKENS)) {
+      byte[] b = t.getBytes(StandardCharsets.UTF_8);
+      digest.update(ByteBuffer.allocate(4).putInt(b.length).array());
+      digest.update(b);
+    }
+    byte[] tokensDigest = digest.digest();
+    for (String label : List.of("dev.denokv.server data-path token key v1", "dev.denokv.server data-path token key v2")) {
+      byte[] l = label.getBytes(StandardCharsets.US_ASCII);
+      byte[] context = ByteBuffer.allocate(l.length + 16).put(l)
+          .putLong(DATABASE.getMostSignificantBits()).putLong(DATABASE.getLeastSignificantBits()).array();
+      Mac outer = Mac.getInstance("HmacSHA256");
+      outer.init(new SecretKeySpec(tokensDigest, "HmacSHA256"));
+      Mac guess = Mac.getInstance("HmacSHA256");
+      guess.init(new SecretKeySpec(outer.doFinal(context), "HmacSHA256"));
+      String guessed = Base64.getUrlEncoder().withoutPadding()
+          .encodeToString(guess.doFinal(token.substring(0, dot).getBytes(StandardCharsets.US_ASCII)));
+      assertThat(guessed).isNotEqualTo(token.substring(dot + 1));
+    }
   }
 
   @Test
@@ -102,7 +146,7 @@ class DataPathTokensTest {
 
   @Test
   void tokensLastingLongerThanTheConfiguredLifetimeAreRefused() {
-    String longLived = new DataPathTokens(ACCESS_TOKENS, DATABASE, clock, Duration.ofDays(1)).issue().token();
+    String longLived = new DataPathTokens(SECRET, ACCESS_TOKENS, DATABASE, clock, Duration.ofDays(1)).issue().token();
     assertThat(tokens(ACCESS_TOKENS, DATABASE).isValid(longLived)).isFalse();
   }
 

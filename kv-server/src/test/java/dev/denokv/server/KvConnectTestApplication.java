@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import dev.denokv.sqlite.SqliteDatabase;
@@ -73,8 +74,13 @@ class KvConnectTestApplication {
             Duration.ofMillis(500),
             "denokv".equals(environment.getProperty(LIMITS_PROPERTY))
                 ? KvConnectLimits.denokv()
-                : KvConnectLimits.defaults());
-    return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
+                : KvConnectLimits.defaults(),
+            environment.getProperty("kv-test.public-url", URI.class),
+            environment.getProperty("kv-test.watch-stall-timeout", Duration.class, Duration.ofMinutes(1)),
+            environment.getProperty("kv-test.max-watches-per-client", Integer.class, 1000),
+            environment.getProperty("kv-test.max-failed-authentications", Integer.class, 1000));
+    return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()),
+        TokenSecretStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
   }
 
   /** A 1 s container async timeout, so that the tests see watch streams outlive it. */
@@ -84,6 +90,11 @@ class KvConnectTestApplication {
   }
 
   /** The queue extension, with a lease of {@value #QUEUE_LEASE_PROPERTY} (default 1 s). */
+  @Bean
+  KvConnectRequestFilter kvConnectRequestFilter(KvConnectHandler handler) {
+    return handler.requestFilter();
+  }
+
   @Bean
   KvConnectQueueHandler kvConnectQueueHandler(KvConnectHandler handler, RecordingDatabase database,
       Environment environment) {

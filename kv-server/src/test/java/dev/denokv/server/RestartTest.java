@@ -68,13 +68,13 @@ class RestartTest {
     try (SqliteDatabase database = SqliteDatabase.open(file)) {
       String token;
       UUID id;
-      try (KvConnectHandler first = new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), settings)) {
+      try (KvConnectHandler first = new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file), settings)) {
         id = first.databaseId();
         token = exchange(first, "alpha-access-token");
         assertThat(read(first, token, id).statusCode().value()).isEqualTo(200);
       }
       try (KvConnectHandler restarted =
-          new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), settings)) {
+          new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file), settings)) {
         assertThat(restarted.databaseId()).isEqualTo(id);
         ServerResponse answer = read(restarted, token, id);
         assertThat(answer.statusCode().value()).isEqualTo(200);
@@ -82,10 +82,20 @@ class RestartTest {
       }
       KvConnectServerSettings otherTokens = KvConnectServerSettings.of("/kv", List.of("alpha-access-token"));
       try (KvConnectHandler reconfigured =
-          new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), otherTokens)) {
+          new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file), otherTokens)) {
         assertThat(read(reconfigured, token, id).statusCode().value()).as("access tokens changed").isEqualTo(401);
       }
-      try (KvConnectHandler otherDatabase = new KvConnectHandler(database, DatabaseIdStore.ephemeral(), settings)) {
+      try (KvConnectHandler newSecret = new KvConnectHandler(
+          database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.ephemeral(), settings)) {
+        assertThat(read(newSecret, token, id).statusCode().value()).as("another secret").isEqualTo(401);
+      }
+      Path secretFile = dir.resolve("kv.sqlite3.kv-connect-secret");
+      assertThat(Files.readString(secretFile)).doesNotContain("alpha-access-token");
+      if (Files.getFileAttributeView(secretFile, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile)))
+            .as("owner-only permissions").isEqualTo("rw-------");
+      }
+      try (KvConnectHandler otherDatabase = new KvConnectHandler(database, DatabaseIdStore.ephemeral(), TokenSecretStore.besideDatabaseFile(file), settings)) {
         assertThat(read(otherDatabase, token, otherDatabase.databaseId()).statusCode().value())
             .as("another database id")
             .isEqualTo(401);

@@ -98,7 +98,7 @@ class StalledWatchClientTest {
   }
 
   /** Sends a watch request on a raw connection that never reads its answer. */
-  private static void sendWatchRequest(Socket socket, JavaKvConnectClient.Session s, int port, byte[] key)
+  static void sendWatchRequest(Socket socket, JavaKvConnectClient.Session s, int port, byte[] key)
       throws IOException {
     byte[] body = watch(key);
     Map<String, String> headers = new LinkedHashMap<>(JavaKvConnectClient.headers(s));

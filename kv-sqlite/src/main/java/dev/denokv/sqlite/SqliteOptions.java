@@ -12,7 +12,9 @@ import java.time.Duration;
  * @param changePollInterval how often {@code PRAGMA data_version} is polled to notice writes of
  *     other processes while someone watches or waits for a queue message
  * @param staleMessageCheckInterval how often reservations whose deadline passed (a crashed
- *     consumer) are put back into the queue
+ *     consumer) are put back into the queue; never less often than once per
+ *     {@code queueReservation}, so that a dead consumer's messages are delivered again within two
+ *     reservation periods
  * @param maxSweepInterval the longest time between two runs of the expiry sweeper
  * @param readConnections the number of pooled read connections
  * @param maxBatchSize the most atomic writes committed together in one transaction
@@ -71,7 +73,7 @@ public record SqliteOptions(
     return new SqliteOptions(
         Duration.ofSeconds(5),
         Duration.ofMillis(75),
-        Duration.ofSeconds(60),
+        Duration.ofSeconds(5),
         Duration.ofSeconds(60),
         4,
         512,

@@ -46,7 +46,9 @@ final class SqliteQueue implements AutoCloseable {
     this.onDeadLetter = onDeadLetter;
     long keepAlive = Math.max(1, reservationMs / 3);
     scheduler.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
-    long staleCheck = options.staleMessageCheckInterval().toMillis();
+    // A consumer that died leaves its reservation behind: look for expired ones at least once per
+    // reservation period, so that its messages are delivered again within two periods.
+    long staleCheck = Math.max(1, Math.min(options.staleMessageCheckInterval().toMillis(), reservationMs));
     scheduler.scheduleWithFixedDelay(this::requeueStale, staleCheck, staleCheck, TimeUnit.MILLISECONDS);
   }
 

@@ -172,6 +172,26 @@ class SqliteQueueTest {
     assertThat(SqliteDatabaseTest.rowCount(file, "select count(*) from queue_running")).isZero();
   }
 
+  /**
+   * A consumer that died with a message reserved (its database closed without finishing it) loses
+   * the message to another consumer of the same file within a small multiple of the reservation,
+   * with the default stale-message check.
+   */
+  @Test
+  void aMessageWhoseConsumerDiedIsDeliveredToAnotherConsumerSoon() throws Exception {
+    Path file = dir.resolve("died.sqlite3");
+    SqliteOptions options = SqliteOptions.defaults().withQueueReservation(Duration.ofMillis(300));
+    try (SqliteDatabase survivor = SqliteDatabase.open(file, options)) {
+      try (SqliteDatabase dying = SqliteDatabase.open(file, options)) {
+        commit(dying, enqueue(message("orphan", 0, List.of(), null)));
+        assertThat(text(dying.dequeueNextMessage())).isEqualTo("orphan");
+      }
+      QueueMessageHandle h = dequeueAsync(survivor).get(20, TimeUnit.SECONDS);
+      assertThat(text(h)).isEqualTo("orphan");
+      h.finish(true);
+    }
+  }
+
   @Test
   void enqueuesOfAnotherConnectionWakeAWaitingConsumer() throws Exception {
     Path file = dir.resolve("cross.sqlite3");

@@ -3,6 +3,7 @@ package dev.denokv.cli.serve;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectServerSettings;
+import dev.denokv.server.TokenSecretStore;
 import dev.denokv.spi.Database;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -41,7 +42,11 @@ public final class KvConnectServer implements AutoCloseable {
    * presenting one of {@code accessTokens}. The database stays open when the server stops.
    */
   public static KvConnectServer start(Database database, DatabaseIdStore ids, List<String> accessTokens, String host, int port) {
-    KvConnectHandler handler = new KvConnectHandler(database, ids, KvConnectServerSettings.of(PATH, accessTokens));
+    // The token secret lives beside the database file, so that clients keep their tokens across restarts.
+    TokenSecretStore secrets =
+        database.file().map(TokenSecretStore::besideDatabaseFile).orElseGet(TokenSecretStore::ephemeral);
+    KvConnectHandler handler =
+        new KvConnectHandler(database, ids, secrets, KvConnectServerSettings.of(PATH, accessTokens));
     SpringApplication application = new SpringApplicationBuilder(ServeConfiguration.class)
         .web(WebApplicationType.SERVLET)
         .bannerMode(org.springframework.boot.Banner.Mode.OFF)
@@ -54,7 +59,10 @@ public final class KvConnectServer implements AutoCloseable {
             "spring.main.register-shutdown-hook=true",
             "spring.jmx.enabled=false",
             "logging.level.root=WARN")
-        .initializers(ctx -> ctx.getBeanFactory().registerSingleton("kvConnectHandler", handler))
+        .initializers(ctx -> {
+          ctx.getBeanFactory().registerSingleton("kvConnectHandler", handler);
+          ctx.getBeanFactory().registerSingleton("kvConnectRequestFilter", handler.requestFilter());
+        })
         .build();
     return new KvConnectServer(application.run());
   }

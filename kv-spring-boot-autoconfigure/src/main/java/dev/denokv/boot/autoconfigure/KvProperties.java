@@ -2,6 +2,7 @@ package dev.denokv.boot.autoconfigure;
 
 import dev.denokv.Consistency;
 import dev.denokv.sqlite.SqliteOptions;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -325,6 +326,88 @@ public class KvProperties {
      * file (<kv.path>.kv-connect-id), or a random one for in-memory and remote databases.
      */
     private @Nullable UUID databaseId;
+
+    /**
+     * Secret (at least 32 bytes) that signs data-path tokens; give every instance serving one
+     * database the same value. Defaults to a random secret kept in a file next to the SQLite file
+     * (<kv.path>.kv-connect-secret, owner-only permissions), or one per process for in-memory and
+     * remote databases. Never logged.
+     */
+    private @Nullable String tokenSecret;
+
+    /**
+     * URL clients open, as reached from outside (for example https://kv.example.com/kv); protocol
+     * version 1 clients are told the data path under it. Defaults to the address the connection
+     * came in on; a Host header is never used.
+     */
+    private @Nullable URI publicUrl;
+
+    /** How long a watch stream may hold writes back because its client reads nothing before it is closed. */
+    private Duration watchStallTimeout = Duration.ofMinutes(1);
+
+    /** Most watch streams open at once from one client address; one more is refused with 429. */
+    private int maxWatchesPerClient = 1000;
+
+    /**
+     * Failed authentications one client address may make per minute; beyond that it is refused
+     * with 429 and Retry-After until the minute is over.
+     */
+    private int maxFailedAuthenticationsPerMinute = 20;
+
+    /**
+     * Most concurrent HTTP/2 streams per connection on an embedded Tomcat (its own default is 100).
+     * The Deno CLI opens one stream per watch on one connection, so this must stay above
+     * max-watches-per-client, leaving room for gets and sets.
+     */
+    private int maxConcurrentStreams = 2000;
+
+    public @Nullable String getTokenSecret() {
+      return tokenSecret;
+    }
+
+    public void setTokenSecret(@Nullable String tokenSecret) {
+      this.tokenSecret = tokenSecret;
+    }
+
+    public @Nullable URI getPublicUrl() {
+      return publicUrl;
+    }
+
+    public void setPublicUrl(@Nullable URI publicUrl) {
+      this.publicUrl = publicUrl;
+    }
+
+    public Duration getWatchStallTimeout() {
+      return watchStallTimeout;
+    }
+
+    public void setWatchStallTimeout(Duration watchStallTimeout) {
+      this.watchStallTimeout = watchStallTimeout;
+    }
+
+    public int getMaxWatchesPerClient() {
+      return maxWatchesPerClient;
+    }
+
+    public void setMaxWatchesPerClient(int maxWatchesPerClient) {
+      this.maxWatchesPerClient = maxWatchesPerClient;
+    }
+
+    public int getMaxFailedAuthenticationsPerMinute() {
+      return maxFailedAuthenticationsPerMinute;
+    }
+
+    public void setMaxFailedAuthenticationsPerMinute(int maxFailedAuthenticationsPerMinute) {
+      this.maxFailedAuthenticationsPerMinute = maxFailedAuthenticationsPerMinute;
+    }
+
+    public int getMaxConcurrentStreams() {
+      return maxConcurrentStreams;
+    }
+
+    public void setMaxConcurrentStreams(int maxConcurrentStreams) {
+      this.maxConcurrentStreams = maxConcurrentStreams;
+    }
 
     /** The queue extension: remote consumers of the served database's queue. */
     private final Queue queue = new Queue();

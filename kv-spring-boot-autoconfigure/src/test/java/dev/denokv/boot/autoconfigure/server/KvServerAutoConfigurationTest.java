@@ -4,8 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.server.KvConnectHandler;
+import dev.denokv.server.KvConnectRequestFilter;
+import dev.denokv.server.TokenSecretStore;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,6 +47,32 @@ class KvServerAutoConfigurationTest {
           Path idFile = dir.resolve("kv.sqlite3.kv-connect-id");
           UUID id = handler.databaseId();
           assertThat(Files.readString(idFile).trim()).isEqualTo(id.toString());
+        });
+  }
+
+  @Test
+  void theTokenSecretIsKeptNextToTheSqliteFileForItsOwnerOnlyOrConfigured() {
+    runner()
+        .withPropertyValues("kv.server.enabled=true", "kv.server.access-tokens=token-1")
+        .run(context -> {
+          assertThat(context).hasSingleBean(TokenSecretStore.class).hasSingleBean(KvConnectRequestFilter.class);
+          Path secretFile = dir.resolve("kv.sqlite3.kv-connect-secret");
+          assertThat(secretFile).exists();
+          if (Files.getFileAttributeView(secretFile, PosixFileAttributeView.class) != null) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secretFile))).isEqualTo("rw-------");
+          }
+        });
+    String secret = "a-secret-shared-by-every-instance-0123456789";
+    runner()
+        .withPropertyValues("kv.server.enabled=true", "kv.server.access-tokens=token-1", "kv.server.token-secret=" + secret)
+        .run(context -> assertThat(context.getBean(TokenSecretStore.class).secret())
+            .isEqualTo(secret.getBytes(StandardCharsets.UTF_8)));
+    runner()
+        .withPropertyValues("kv.server.enabled=true", "kv.server.access-tokens=token-1", "kv.server.token-secret=short")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("kv.server.token-secret")
+              .message().doesNotContain("short");
         });
   }
 

@@ -43,7 +43,7 @@ class RemoteDatabaseLinksTest {
     client = new SpringApplicationBuilder(LinksApplication.class)
         .run("--server.port=0", "--kv.url=http://localhost:" + port(server) + "/kv",
             "--kv.access-token=" + TOKEN, "--kv.path=" + dir.resolve("unused.sqlite3"),
-            "--spring.main.banner-mode=off");
+            "--management.endpoint.health.show-details=always", "--spring.main.banner-mode=off");
   }
 
   @AfterAll

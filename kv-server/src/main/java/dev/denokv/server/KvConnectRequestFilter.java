@@ -1,0 +1,94 @@
+package dev.denokv.server;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Hides a request's {@code Content-Type} from Spring MVC when it is not one concrete media type
+ * (such as {@code *}{@code /*}, {@code text/*} or unparsable text), on the KV Connect paths only.
+ * The server reads its bodies by path, never by media type, but Spring MVC refuses to build a
+ * request whose content type is a wildcard, before any handler could answer: without this filter
+ * such a request ends in the container's 500 page and an error logged with its stack trace.
+ * {@link KvConnectHandler#requestFilter()} makes one; register it with the servlet container
+ * (Spring Boot does so for a {@code Filter} bean).
+ */
+public final class KvConnectRequestFilter extends OncePerRequestFilter {
+
+  private final String path;
+  private final String dataPrefix;
+
+  KvConnectRequestFilter(KvConnectServerSettings settings) {
+    this.path = settings.path();
+    this.dataPrefix = settings.dataPath() + "/";
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    String p = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    return !p.equals(path) && !p.startsWith(dataPrefix);
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+    chain.doFilter(type == null || isConcrete(type) ? request : new WithoutContentType(request), response);
+  }
+
+  static boolean isConcrete(String type) {
+    try {
+      MediaType media = MediaType.parseMediaType(type);
+      return !media.isWildcardType() && !media.isWildcardSubtype();
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+  }
+
+  /** The request without its Content-Type header. */
+  private static final class WithoutContentType extends HttpServletRequestWrapper {
+
+    WithoutContentType(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public @Nullable String getContentType() {
+      return null;
+    }
+
+    @Override
+    public @Nullable String getHeader(String name) {
+      return isContentType(name) ? null : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return isContentType(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      List<String> names = Collections.list(super.getHeaderNames());
+      names.removeIf(WithoutContentType::isContentType);
+      return Collections.enumeration(names);
+    }
+
+    private static boolean isContentType(String name) {
+      return HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name);
+    }
+  }
+}
