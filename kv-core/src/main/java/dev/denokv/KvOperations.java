@@ -1,6 +1,7 @@
 package dev.denokv;
 
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.DatabaseLimits;
 import java.time.Duration;
 import java.util.List;
