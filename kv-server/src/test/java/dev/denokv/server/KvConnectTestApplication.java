@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import dev.denokv.sqlite.SqliteDatabase;
+import dev.denokv.sqlite.SqliteOptions;
+import dev.denokv.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,9 +55,16 @@ class KvConnectTestApplication {
         : new DatabaseDirectory(Files.createTempDirectory("kv-server-test"), true);
   }
 
+  /** The clock of the database's expiry times, which tests move forward instead of waiting. */
   @Bean
-  RecordingDatabase database(DatabaseDirectory directory) {
-    return new RecordingDatabase(SqliteDatabase.open(directory.databaseFile()));
+  MutableClock databaseClock() {
+    return MutableClock.followingSystem();
+  }
+
+  @Bean
+  RecordingDatabase database(DatabaseDirectory directory, MutableClock databaseClock) {
+    return new RecordingDatabase(
+        SqliteDatabase.open(directory.databaseFile(), SqliteOptions.defaults().withClock(databaseClock)));
   }
 
   @Bean
