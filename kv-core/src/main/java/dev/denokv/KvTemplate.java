@@ -207,12 +207,16 @@ public final class KvTemplate implements AutoCloseable {
 
   // ---- queues -----------------------------------------------------------------------------
 
-  /** Enqueues {@code message} for delivery to queue listeners. */
+  /**
+   * Enqueues {@code message} for delivery to queue listeners. A record or POJO (a value written as a
+   * plain JS object) carries its type marker, the property {@code "@type"} holding its class's simple
+   * name, by which a listener with several handlers picks the one for its type.
+   */
   public KvCommitResult enqueue(@Nullable Object message) {
     return atomic().enqueue(message).commit();
   }
 
-  /** Enqueues {@code message} with {@code options}. */
+  /** Enqueues {@code message} with {@code options}, marked as {@link #enqueue(Object)} describes. */
   public KvCommitResult enqueue(@Nullable Object message, EnqueueOptions options) {
     return atomic().enqueue(message, options).commit();
   }
@@ -220,10 +224,20 @@ public final class KvTemplate implements AutoCloseable {
   /**
    * Delivers queue messages, converted to {@code type}, to {@code handler} on the template's
    * queue worker threads until the returned subscription is closed. A handler that throws gets the
-   * message again after its backoff interval.
+   * message again after its backoff interval; failures are logged with their stack trace.
    */
-  public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
-    return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
+  public <T> QueueSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
+    return listenQueue(QueueHandlers.of(type, handler), QueueListenerOptions.defaults().withConcurrency(queueConcurrency));
+  }
+
+  /**
+   * Delivers queue messages to the handler of their type (see {@link QueueHandlers}), on workers run
+   * by the options' executor, until the returned subscription is stopped or closed. A handler that
+   * throws gets the message again after its backoff interval; a message no handler fits is
+   * dead-lettered at once. Both go to the options' error handler.
+   */
+  public QueueSubscription listenQueue(QueueHandlers handlers, QueueListenerOptions options) {
+    return new QueueWorkers(database, codec, handlers, options);
   }
 
   // ---- watch ------------------------------------------------------------------------------
@@ -292,7 +306,7 @@ public final class KvTemplate implements AutoCloseable {
 
   Enqueue toEnqueue(@Nullable Object message, EnqueueOptions options) {
     KvLimits.checkDelay(options.delay());
-    byte[] payload = codec.serialize(message);
+    byte[] payload = QueueMessages.mark(message, codec.serialize(message));
     KvLimits.checkPayload(payload);
     List<byte[]> keys = new ArrayList<>(options.keysIfUndelivered().size());
     for (KvKey key : options.keysIfUndelivered()) {
