@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 @FunctionalInterface
 public interface QueueErrorHandler {
 
-  /** Called on the listener's thread after {@code failure}, before the message is retried or dead-lettered. */
+  /** Called on the listener's thread once the message of {@code failure} has been handed back or dead-lettered. */
   void handleError(QueueFailure failure);
 
   /** The default: logs the failure with its stack trace. */

@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvClosedException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.value.EncodedValue;
@@ -14,6 +15,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,18 +182,28 @@ final class QueueWorkers implements QueueSubscription {
         }
         message = codec.decode(new EncodedValue(ValueEncoding.V8, received.payload()), route.type());
       } catch (RuntimeException e) {
+        end(handle, QueueMessageHandle::deadLetter);
         report(new QueueFailure(QueueFailure.Kind.NOT_CONVERTIBLE, type, null, payload, e));
-        handle.deadLetter();
         return;
       }
-      boolean success = false;
       try {
         route.handle(message);
-        success = true;
       } catch (Exception e) {
+        end(handle, h -> h.finish(false));
         report(new QueueFailure(QueueFailure.Kind.HANDLER_FAILED, type, message, payload, e));
-      } finally {
-        handle.finish(success);
+        return;
+      }
+      end(handle, h -> h.finish(true));
+    }
+
+    /** Acknowledges, hands back or dead-letters a message; a database closed meanwhile delivers it again later. */
+    private void end(QueueMessageHandle handle, Consumer<QueueMessageHandle> how) {
+      try {
+        how.accept(handle);
+      } catch (KvClosedException e) {
+        log.info("Queue listener: the database was closed before a message was finished; it will be delivered again");
+      } catch (RuntimeException e) {
+        log.error("Queue listener: a message could not be finished; it will be delivered again", e);
       }
     }
 
