@@ -29,10 +29,16 @@ async function waitForCount(code, count) {
     [clicksCell(code), String(count)]);
 }
 
+/** Shows an owner's links as a person does: types the name and leaves the field. */
 async function showOwner(owner) {
   await page.fill("#owner", owner);
-  await page.locator("#owner").dispatchEvent("change");
-  await page.waitForFunction((o) => [...document.querySelectorAll("#links tr a")].every((a) => a) && document.querySelector("#owner").value === o, owner);
+  await page.locator("#owner").blur();
+  await settled();
+}
+
+/** Waits until the table is no longer loading a listing. */
+async function settled() {
+  await page.waitForSelector('#links:not([aria-busy="true"])', { state: "attached" });
 }
 
 async function submit({ url, code = "", ttl = "" }) {
@@ -98,6 +104,7 @@ try {
   step("paging");
   if (await page.isHidden("#more")) fail("the More button is hidden with a second page left");
   await page.click("#more");
+  await settled();
   await page.waitForFunction(() => document.querySelectorAll("#links tr").length === 20);
   const shown = await rowCodes();
   if (JSON.stringify(shown) !== JSON.stringify(codes)) fail("the two pages show " + shown);
@@ -125,6 +132,7 @@ try {
   await page.waitForFunction(async () => (await fetch("/r/short", { redirect: "manual" })).status === 404,
     undefined, { polling: 200 });
   await page.reload();
+  await settled();
   await showOwner("expiry");
   await page.waitForFunction(() => document.querySelectorAll("#links tr").length === 0);
   await submit({ url: "https://deno.com/again", code: "short" });

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -32,7 +33,7 @@ public class KvHealthAutoConfiguration {
   @ConditionalOnMissingBean(name = "kvHealthIndicator")
   KvHealthIndicator kvHealthIndicator(Database database, Environment environment) {
     Path file = database.file().orElse(null);
-    Duration cacheTime = environment.getProperty(CACHE_TIME, Duration.class, Duration.ofSeconds(5));
+    Duration cacheTime = Binder.get(environment).bind(CACHE_TIME, Duration.class).orElse(Duration.ofSeconds(5));
     if (cacheTime.isNegative()) {
       throw new InvalidConfigurationPropertyValueException(CACHE_TIME, cacheTime, "It must not be negative.");
     }
