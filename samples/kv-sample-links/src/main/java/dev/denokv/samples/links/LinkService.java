@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,16 +106,22 @@ public class LinkService {
     return count == null ? 0 : count.bits();
   }
 
-  /** One page of an owner's links, in code order, and the cursor of the next page (null at the end). */
+  /**
+   * One page of an owner's links, in code order, and the cursor of the next page: null when no
+   * link is left (one more entry is read to know), so that a page never offers an empty next one.
+   */
   public Page page(String owner, int limit, @Nullable String cursor) {
     KvList<Link> list = kv.list(
         ListSelector.prefix(LinkKeys.byOwner(owner)), Link.class,
-        ListOptions.defaults().withLimit(limit).withCursor(cursor == null || cursor.isEmpty() ? null : cursor));
+        ListOptions.defaults().withLimit(limit + 1).withCursor(cursor == null || cursor.isEmpty() ? null : cursor));
     List<Link> links = new ArrayList<>();
-    for (KvEntry<Link> entry : list) {
-      links.add(entry.value());
+    Iterator<KvEntry<Link>> entries = list.iterator();
+    String afterPage = null;
+    while (links.size() < limit && entries.hasNext()) {
+      links.add(entries.next().value());
+      afterPage = list.cursor();
     }
-    return new Page(links, links.size() < limit ? null : list.cursor());
+    return new Page(links, entries.hasNext() ? afterPage : null);
   }
 
   /** A page of links and where the next one starts. */
