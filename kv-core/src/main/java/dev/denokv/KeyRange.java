@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.error.KvInvalidArgumentException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -90,7 +91,7 @@ final class KeyRange {
   /** The cursor that resumes after {@code lastKey}. */
   String cursorAfter(byte[] lastKey) {
     if (!startsWith(lastKey, commonPrefix)) {
-      throw new IllegalStateException("key outside the listed range");
+      throw new KvIllegalStateException("key outside the listed range");
     }
     return Base64.getUrlEncoder()
         .encodeToString(Arrays.copyOfRange(lastKey, commonPrefix.length, lastKey.length));

@@ -1,5 +1,6 @@
 package dev.denokv;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
@@ -81,7 +82,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
       return range.cursorAfter(lastReturnedKey);
     }
     if (startCursor == null) {
-      throw new IllegalStateException("Cannot get cursor before first iteration");
+      throw new KvIllegalStateException("Cannot get cursor before first iteration");
     }
     return startCursor;
   }
@@ -89,7 +90,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   @Override
   public Iterator<KvEntry<T>> iterator() {
     if (iteratorTaken) {
-      throw new IllegalStateException("A KvList can be iterated only once");
+      throw new KvIllegalStateException("A KvList can be iterated only once");
     }
     iteratorTaken = true;
     return new Iterator<>() {

@@ -11,7 +11,22 @@ import org.jspecify.annotations.Nullable;
 public record SumOptions(@Nullable Number min, @Nullable Number max, boolean clamp) {
 
   /** No bounds. */
-  public static SumOptions none() {
+  public static SumOptions defaults() {
     return new SumOptions(null, null, false);
+  }
+
+  /** These options with a lower bound. */
+  public SumOptions withMin(@Nullable Number value) {
+    return new SumOptions(value, max, clamp);
+  }
+
+  /** These options with an upper bound. */
+  public SumOptions withMax(@Nullable Number value) {
+    return new SumOptions(min, value, clamp);
+  }
+
+  /** These options clamping to the bounds ({@code true}) or failing outside them. */
+  public SumOptions withClamp(boolean value) {
+    return new SumOptions(min, max, value);
   }
 }

@@ -2,6 +2,7 @@ package dev.denokv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.key.KvKey;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.testing.Peers;
@@ -48,7 +49,7 @@ class DenoParityTest {
     try {
       String before = list.cursor();
       s.append("before=").append(before);
-    } catch (IllegalStateException e) {
+    } catch (KvIllegalStateException e) {
       s.append("before!").append(e.getMessage());
     }
     Iterator<KvEntry<Object>> it = list.iterator();

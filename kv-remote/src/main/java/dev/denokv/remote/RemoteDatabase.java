@@ -56,7 +56,7 @@ import org.springframework.web.client.RestClient;
  *
  * <p>The metadata (protocol version, endpoints, short-lived token) is fetched on first use, cached,
  * and refreshed in the background before it expires. Network errors and 5xx answers are retried
- * with randomized exponential backoff (bounded; see {@link RetrySettings}); 4xx answers fail at once
+ * with randomized exponential backoff (bounded; see {@link RetryOptions}); 4xx answers fail at once
  * with a {@link dev.denokv.error.KvRemoteException}. An atomic write is sent again only after a
  * failure proving the server did not process it (no connection, a 5xx answer but a gateway's
  * 504); when it may have been applied (a timeout, a broken connection after it was sent, a 504) it
@@ -387,12 +387,12 @@ public final class RemoteDatabase implements Database {
     private Duration requestTimeout = Duration.ofSeconds(30);
     private Duration metadataRefreshMargin = Duration.ofMinutes(5);
     private Duration watchIdleTimeout = Duration.ofSeconds(30);
-    private Duration retryInitialInterval = RetrySettings.DEFAULTS.initialInterval();
-    private double retryMultiplier = RetrySettings.DEFAULTS.multiplier();
-    private double retryRandomizationFactor = RetrySettings.DEFAULTS.randomizationFactor();
-    private Duration retryMaxInterval = RetrySettings.DEFAULTS.maxInterval();
-    private int retryMaxAttempts = RetrySettings.DEFAULTS.maxAttempts();
-    private Duration retryMaxElapsed = RetrySettings.DEFAULTS.maxElapsed();
+    private Duration retryInitialInterval = RetryOptions.defaults().initialInterval();
+    private double retryMultiplier = RetryOptions.defaults().multiplier();
+    private double retryRandomizationFactor = RetryOptions.defaults().randomizationFactor();
+    private Duration retryMaxInterval = RetryOptions.defaults().maxInterval();
+    private int retryMaxAttempts = RetryOptions.defaults().maxAttempts();
+    private Duration retryMaxElapsed = RetryOptions.defaults().maxElapsed();
     private Clock clock = Clock.systemUTC();
     private String userAgent = UserAgent.DEFAULT;
     private Function<String, @Nullable String> environment = System::getenv;
@@ -488,8 +488,8 @@ public final class RemoteDatabase implements Database {
       return this;
     }
 
-    /** All retry settings at once. Default {@link RetrySettings#DEFAULTS}. */
-    public Builder retry(RetrySettings settings) {
+    /** All retry settings at once. Default {@link RetryOptions#DEFAULTS}. */
+    public Builder retry(RetryOptions settings) {
       retryInitialInterval = settings.initialInterval();
       retryMultiplier = settings.multiplier();
       retryRandomizationFactor = settings.randomizationFactor();
@@ -556,8 +556,8 @@ public final class RemoteDatabase implements Database {
       return this;
     }
 
-    RetrySettings retrySettings() {
-      return new RetrySettings(
+    RetryOptions retrySettings() {
+      return new RetryOptions(
           retryInitialInterval,
           retryMultiplier,
           retryRandomizationFactor,

@@ -48,7 +48,7 @@ final class RemoteWatch implements WatchSubscription {
       RestClient http,
       MetadataCache metadata,
       String userAgent,
-      RetrySettings retry,
+      RetryOptions retry,
       Duration idleTimeout,
       ScheduledExecutorService timer) {}
 

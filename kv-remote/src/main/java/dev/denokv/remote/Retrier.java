@@ -16,9 +16,9 @@ final class Retrier {
   static final String RETRY_NAME = "deno-kv-remote";
 
   private final Retry retry;
-  private final RetrySettings settings;
+  private final RetryOptions settings;
 
-  Retrier(RetrySettings settings) {
+  Retrier(RetryOptions settings) {
     this.settings = settings;
     this.retry =
         Retry.of(
@@ -34,7 +34,7 @@ final class Retrier {
     return retry;
   }
 
-  RetrySettings settings() {
+  RetryOptions settings() {
     return settings;
   }
 

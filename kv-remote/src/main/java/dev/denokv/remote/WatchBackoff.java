@@ -4,7 +4,7 @@ import io.github.resilience4j.core.IntervalFunction;
 
 /**
  * The waits between the reconnection attempts of a watch: the randomized exponential backoff of
- * the {@link RetrySettings} (capped at their maximum interval), with no limit on attempts.
+ * the {@link RetryOptions} (capped at their maximum interval), with no limit on attempts.
  * {@link #reset()} starts over once a connection has worked.
  */
 final class WatchBackoff {
@@ -12,7 +12,7 @@ final class WatchBackoff {
   private final IntervalFunction intervals;
   private int failures;
 
-  WatchBackoff(RetrySettings settings) {
+  WatchBackoff(RetryOptions settings) {
     this.intervals = settings.intervalFunction();
   }
 

@@ -484,7 +484,7 @@ class DataPathTest {
   void retriesAreObservableAndTheirDelaysGrow() {
     server.metadata(3, expiry);
     server.stub(read().willReturn(aResponse().withStatus(503)));
-    RetrySettings settings = new RetrySettings(Duration.ofMillis(40), 2.0, 0.0, Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
+    RetryOptions settings = new RetryOptions(Duration.ofMillis(40), 2.0, 0.0, Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
     try (RemoteDatabase db = server.database().retry(settings).build()) {
       List<Duration> waits = new ArrayList<>();
       db.retry().getEventPublisher().onRetry(e -> waits.add(e.getWaitInterval()));
@@ -508,7 +508,7 @@ class DataPathTest {
   void randomizedDelaysStayWithinTheirSpread() {
     server.metadata(3, expiry);
     server.stub(read().willReturn(aResponse().withStatus(500)));
-    RetrySettings settings = new RetrySettings(Duration.ofMillis(20), 2.0, 0.5, Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
+    RetryOptions settings = new RetryOptions(Duration.ofMillis(20), 2.0, 0.5, Duration.ofSeconds(1), 4, Duration.ofSeconds(10));
     try (RemoteDatabase db = server.database().retry(settings).build()) {
       List<Duration> waits = new ArrayList<>();
       db.retry().getEventPublisher().onRetry(e -> waits.add(e.getWaitInterval()));
@@ -527,7 +527,7 @@ class DataPathTest {
   void theElapsedTimeBoundsTheRetries() {
     server.metadata(3, expiry);
     server.stub(read().willReturn(aResponse().withStatus(503)));
-    RetrySettings settings = new RetrySettings(Duration.ofMillis(100), 1.0, 0.0, Duration.ofMillis(100), 50, Duration.ofMillis(250));
+    RetryOptions settings = new RetryOptions(Duration.ofMillis(100), 1.0, 0.0, Duration.ofMillis(100), 50, Duration.ofMillis(250));
     try (RemoteDatabase db = server.database().retry(settings).build()) {
       db.metadata();
       assertThatThrownBy(() -> db.snapshotRead(ONE_RANGE, Consistency.STRONG))

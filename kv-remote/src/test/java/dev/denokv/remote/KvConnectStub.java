@@ -24,8 +24,8 @@ final class KvConnectStub implements AutoCloseable {
   static final String DATABASE_ID = "3f0d6a9c-52a4-4c8e-9d1b-7a2e5f6c8b01";
 
   /** Retries quick enough for tests: 10 ms doubling, no jitter, 4 attempts. */
-  static final RetrySettings FAST_RETRY =
-      new RetrySettings(Duration.ofMillis(10), 2.0, 0.0, Duration.ofMillis(200), 4, Duration.ofSeconds(10));
+  static final RetryOptions FAST_RETRY =
+      new RetryOptions(Duration.ofMillis(10), 2.0, 0.0, Duration.ofMillis(200), 4, Duration.ofSeconds(10));
 
   private static volatile KvConnectStub shared;
 

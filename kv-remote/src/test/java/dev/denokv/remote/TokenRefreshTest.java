@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.denokv.Consistency;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.spi.ReadRange;
+import dev.denokv.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +43,7 @@ class TokenRefreshTest {
   private static final List<ReadRange> RANGE = List.of(new ReadRange(new byte[] {1}, new byte[] {2}, 1, false));
   private static final Instant T0 = Instant.parse("2030-01-01T00:00:00Z");
 
-  private final MutableClock clock = new MutableClock(T0);
+  private final MutableClock clock = MutableClock.at(T0);
 
   @BeforeEach
   void reset() {

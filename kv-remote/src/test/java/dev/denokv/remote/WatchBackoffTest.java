@@ -10,7 +10,7 @@ class WatchBackoffTest {
   @Test
   void growsExponentiallyUpToTheMaximumIntervalWithoutEverGivingUp() {
     WatchBackoff backoff =
-        new WatchBackoff(new RetrySettings(Duration.ofMillis(100), 2.0, 0.0, Duration.ofSeconds(1), 2, Duration.ofSeconds(1)));
+        new WatchBackoff(new RetryOptions(Duration.ofMillis(100), 2.0, 0.0, Duration.ofSeconds(1), 2, Duration.ofSeconds(1)));
 
     assertThat(backoff.next()).isEqualTo(100);
     assertThat(backoff.next()).isEqualTo(200);
@@ -25,7 +25,7 @@ class WatchBackoffTest {
   @Test
   void randomizesEachWaitWithinTheSpreadAndTheCap() {
     WatchBackoff backoff =
-        new WatchBackoff(new RetrySettings(Duration.ofMillis(1_000), 2.0, 0.5, Duration.ofSeconds(30), 5, Duration.ofSeconds(60)));
+        new WatchBackoff(new RetryOptions(Duration.ofMillis(1_000), 2.0, 0.5, Duration.ofSeconds(30), 5, Duration.ofSeconds(60)));
 
     assertThat(backoff.next()).isBetween(500L, 1_500L);
     assertThat(backoff.next()).isBetween(1_000L, 3_000L);
@@ -39,7 +39,7 @@ class WatchBackoffTest {
   @Test
   void startsOverAfterAReset() {
     WatchBackoff backoff =
-        new WatchBackoff(new RetrySettings(Duration.ofMillis(10), 3.0, 0.0, Duration.ofMillis(500), 4, Duration.ofSeconds(1)));
+        new WatchBackoff(new RetryOptions(Duration.ofMillis(10), 3.0, 0.0, Duration.ofMillis(500), 4, Duration.ofSeconds(1)));
     backoff.next();
     backoff.next();
 

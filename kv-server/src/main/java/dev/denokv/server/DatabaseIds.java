@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.util.UUID;
 
 final class DatabaseIds {
@@ -10,7 +11,7 @@ final class DatabaseIds {
 
   static UUID requireNotNil(UUID id) {
     if (NIL.equals(id)) {
-      throw new IllegalArgumentException("The database id must not be the nil UUID");
+      throw new KvInvalidArgumentException("The database id must not be the nil UUID");
     }
     return id;
   }

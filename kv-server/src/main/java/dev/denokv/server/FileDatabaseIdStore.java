@@ -1,5 +1,7 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvException;
+import dev.denokv.error.KvInvalidArgumentException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +71,8 @@ public final class FileDatabaseIdStore implements DatabaseIdStore {
     String text = Files.readString(file, StandardCharsets.UTF_8).trim();
     try {
       return DatabaseIds.requireNotNil(UUID.fromString(text));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("The database id file " + file + " does not hold a valid UUID", e);
+    } catch (IllegalArgumentException | KvInvalidArgumentException e) {
+      throw new KvException("The database id file " + file + " does not hold a valid UUID", e);
     }
   }
 }

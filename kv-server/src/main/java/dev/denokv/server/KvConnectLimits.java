@@ -1,5 +1,7 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
+
 /**
  * The limits the server enforces on every data-path request before it reaches the database. The
  * {@link #defaults() defaults} are those of the reference KV Connect server.
@@ -43,7 +45,7 @@ public record KvConnectLimits(
     };
     for (long limit : all) {
       if (limit < 1) {
-        throw new IllegalArgumentException("KV Connect limits must be positive: " + limit);
+        throw new KvInvalidArgumentException("KV Connect limits must be positive: " + limit);
       }
     }
   }

@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,18 +28,18 @@ public record KvConnectServerSettings(
   public KvConnectServerSettings {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")
         || path.contains("?") || path.contains("#") || path.contains("{")) {
-      throw new IllegalArgumentException(
+      throw new KvInvalidArgumentException(
           "The KV Connect path must start with '/', must not end with '/' and must be a plain path: " + path);
     }
     accessTokens = List.copyOf(accessTokens);
     if (accessTokens.isEmpty() || accessTokens.stream().anyMatch(String::isBlank)) {
-      throw new IllegalArgumentException("The KV Connect server needs at least one non-blank access token");
+      throw new KvInvalidArgumentException("The KV Connect server needs at least one non-blank access token");
     }
     if (tokenTtl.compareTo(Duration.ofMinutes(1)) < 0) {
-      throw new IllegalArgumentException("The data-path token lifetime must be at least one minute");
+      throw new KvInvalidArgumentException("The data-path token lifetime must be at least one minute");
     }
     if (keepAliveInterval.isNegative() || keepAliveInterval.isZero()) {
-      throw new IllegalArgumentException("The watch keep-alive interval must be positive");
+      throw new KvInvalidArgumentException("The watch keep-alive interval must be positive");
     }
   }
 

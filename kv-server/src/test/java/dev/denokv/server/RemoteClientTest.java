@@ -287,7 +287,7 @@ class RemoteClientTest {
   void sumOnNumbersAndBigIntsHonoursBounds() {
     KvKey price = key("price");
     kv.set(price, 10.5);
-    kv.atomic().sum(price, 2.0, SumOptions.none()).commit();
+    kv.atomic().sum(price, 2.0, SumOptions.defaults()).commit();
     assertThat(kv.get(price, Double.class).value()).isEqualTo(12.5);
     kv.atomic().sum(price, 100.0, new SumOptions(null, 20.0, true)).commit();
     assertThat(kv.get(price, Double.class).value()).as("clamped to max").isEqualTo(20.0);
@@ -296,7 +296,7 @@ class RemoteClientTest {
 
     KvKey big = key("big");
     kv.set(big, BigInteger.valueOf(5));
-    kv.atomic().sum(big, new BigInteger("18446744073709551616"), SumOptions.none()).commit();
+    kv.atomic().sum(big, new BigInteger("18446744073709551616"), SumOptions.defaults()).commit();
     assertThat(kv.get(big, BigInteger.class).value()).isEqualTo(new BigInteger("18446744073709551621"));
 
     assertThatThrownBy(() -> kv.atomic().set(key("side"), 1).sum(price, 5.0, new SumOptions(null, 1.0, false)).commit())

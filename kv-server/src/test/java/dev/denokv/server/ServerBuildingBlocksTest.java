@@ -3,6 +3,8 @@ package dev.denokv.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.denokv.error.KvException;
+import dev.denokv.error.KvInvalidArgumentException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,12 +42,12 @@ class ServerBuildingBlocksTest {
     Path corrupt = dir.resolve("corrupt.id");
     Files.writeString(corrupt, "not a uuid");
     assertThatThrownBy(() -> new FileDatabaseIdStore(corrupt).databaseId())
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(KvException.class)
         .hasMessageContaining("does not hold a valid UUID");
     Path nil = dir.resolve("nil.id");
     Files.writeString(nil, "00000000-0000-0000-0000-000000000000");
-    assertThatThrownBy(() -> new FileDatabaseIdStore(nil).databaseId()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> DatabaseIdStore.fixed(new UUID(0, 0))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new FileDatabaseIdStore(nil).databaseId()).isInstanceOf(KvException.class);
+    assertThatThrownBy(() -> DatabaseIdStore.fixed(new UUID(0, 0))).isInstanceOf(KvInvalidArgumentException.class);
     assertThat(DatabaseIdStore.ephemeral().databaseId()).isNotEqualTo(DatabaseIdStore.ephemeral().databaseId());
   }
 
@@ -66,11 +68,11 @@ class ServerBuildingBlocksTest {
     assertThat(s.relativeEndpoint()).isEqualTo("kv/data");
     assertThat(s.toString()).doesNotContain("very-secret-token");
     assertThat(s.tokenTtl()).isEqualTo(Duration.ofHours(1));
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/", List.of("t"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv/", List.of("t"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("kv", List.of("t"))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of(" "))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerSettings.of("/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerSettings.of("kv", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of())).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of(" "))).isInstanceOf(KvInvalidArgumentException.class);
   }
 
   @Test

@@ -8,7 +8,7 @@ import dev.denokv.KvTemplate;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.key.KvKey;
 import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.remote.RetrySettings;
+import dev.denokv.remote.RetryOptions;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,8 +28,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class WatchAcrossRestartTest {
 
   /** Requests give up after 3 attempts, within a fraction of a second. */
-  private static final RetrySettings FAST =
-      new RetrySettings(Duration.ofMillis(20), 2.0, 0.2, Duration.ofMillis(300), 3, Duration.ofSeconds(5));
+  private static final RetryOptions FAST =
+      new RetryOptions(Duration.ofMillis(20), 2.0, 0.2, Duration.ofMillis(300), 3, Duration.ofSeconds(5));
 
   @TempDir Path directory;
 

@@ -2,6 +2,7 @@ package dev.denokv.sqlite;
 
 import dev.denokv.error.KvClosedException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -26,13 +27,15 @@ final class ExpirySweeper {
   private final GroupCommitter committer;
   private final ScheduledExecutorService scheduler;
   private final long maxIntervalMs;
+  private final Clock clock;
   private final Consumer<List<byte[]>> onDeleted;
   private @Nullable ScheduledFuture<?> next;
   private long nextAtMs = Long.MAX_VALUE;
 
   ExpirySweeper(GroupCommitter committer, ScheduledExecutorService scheduler, long maxIntervalMs,
-      Consumer<List<byte[]>> onDeleted) {
+      Clock clock, Consumer<List<byte[]>> onDeleted) {
     this.committer = committer;
+    this.clock = clock;
     this.scheduler = scheduler;
     this.maxIntervalMs = maxIntervalMs;
     this.onDeleted = onDeleted;
@@ -40,15 +43,17 @@ final class ExpirySweeper {
 
   /** Makes sure a sweep runs no later than {@code expirationMs}. */
   synchronized void expiresAt(long expirationMs) {
-    long at = Math.min(expirationMs, System.currentTimeMillis() + maxIntervalMs);
-    if (next != null && at >= nextAtMs) {
+    long now = clock.millis();
+    long at = Math.min(expirationMs, now + maxIntervalMs);
+    // A pending sweep that is already due by the clock (which may have been moved) runs at once.
+    if (next != null && at >= nextAtMs && nextAtMs > now) {
       return;
     }
     if (next != null) {
       next.cancel(false);
     }
     nextAtMs = at;
-    long delay = Math.max(0, at - System.currentTimeMillis());
+    long delay = Math.max(0, at - now);
     try {
       next = scheduler.schedule(this::sweep, delay, TimeUnit.MILLISECONDS);
     } catch (RuntimeException rejected) {
@@ -58,7 +63,7 @@ final class ExpirySweeper {
 
   /** Starts the periodic sweeping. */
   void start() {
-    expiresAt(System.currentTimeMillis());
+    expiresAt(clock.millis());
   }
 
   private void sweep() {
@@ -91,7 +96,7 @@ final class ExpirySweeper {
     } catch (RuntimeException e) {
       log.warn("Deleting expired entries failed", e);
     }
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     expiresAt(earliest >= 0 ? Math.max(earliest, now) : now + maxIntervalMs);
   }
 }

@@ -3,6 +3,7 @@ package dev.denokv.sqlite;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -31,6 +32,7 @@ final class GroupCommitter implements AutoCloseable {
   };
 
   private final ConnectionPool pool;
+  private final Clock clock;
   private final int maxBatch;
   private final long gatherNanos;
   private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
@@ -46,8 +48,9 @@ final class GroupCommitter implements AutoCloseable {
    * @param gatherNanos how long a new batch may wait for the writers of the previous one to come
    *     back (worth a fraction of an fsync; 0 when commits do not fsync)
    */
-  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, String name) {
+  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, Clock clock, String name) {
     this.pool = pool;
+    this.clock = clock;
     this.maxBatch = maxBatch;
     this.gatherNanos = gatherNanos;
     this.thread = new Thread(this::loop, name);
@@ -225,7 +228,7 @@ final class GroupCommitter implements AutoCloseable {
           return null;
         });
         try {
-          long now = System.currentTimeMillis();
+          long now = clock.millis();
           do {
             for (int i = results.size(); i < batch.size(); i++) {
               runOne(session, batch.get(i), now, results, errors, savepointsForAll);

@@ -1,5 +1,6 @@
 package dev.denokv.sqlite;
 
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -7,10 +8,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /** Wakes consumers waiting for a queue message when the queue may have changed. */
 final class QueueSignal {
 
+  private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private long generation;
   private int waiters;
+
+  QueueSignal(Clock clock) {
+    this.clock = clock;
+  }
 
   /** The current generation; pass it to {@link #await} to not miss a signal given in between. */
   long generation() {
@@ -48,7 +54,7 @@ final class QueueSignal {
     waiters++;
     try {
       while (generation == seen) {
-        long waitMs = deadlineMs - System.currentTimeMillis();
+        long waitMs = deadlineMs - clock.millis();
         if (waitMs <= 0) {
           return;
         }

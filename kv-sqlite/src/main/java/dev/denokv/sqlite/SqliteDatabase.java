@@ -13,6 +13,7 @@ import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -48,7 +49,8 @@ public final class SqliteDatabase implements Database {
   /** Runs the stages chained on asynchronous commits, off the writer thread. */
   private final ExecutorService completions;
   private final WatchHub watches;
-  private final QueueSignal queueSignal = new QueueSignal();
+  private final QueueSignal queueSignal;
+  private final Clock clock;
   private final SqliteQueue queue;
   private final ExpirySweeper sweeper;
   private final @Nullable ChangePoller poller;
@@ -58,17 +60,19 @@ public final class SqliteDatabase implements Database {
   private SqliteDatabase(@Nullable Path file, ConnectionPool pool, SqliteOptions options) throws SQLException {
     this.file = file;
     this.pool = pool;
+    this.clock = options.clock();
+    this.queueSignal = new QueueSignal(clock);
     int n = INSTANCES.incrementAndGet();
     long gatherNanos = options.durability() == SqliteOptions.Durability.FULL && !pool.inMemory()
         ? GATHER_NANOS : 0;
-    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, "kv-sqlite-writer-" + n);
+    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, clock, "kv-sqlite-writer-" + n);
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kv-sqlite-scheduler-" + n));
     ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     this.watchExecutor = Executors.newCachedThreadPool(daemon("kv-sqlite-watch-" + n));
     this.completions = Executors.newSingleThreadExecutor(daemon("kv-sqlite-completion-" + n));
     this.watches = new WatchHub(this::readKeys, watchExecutor);
     this.queue = new SqliteQueue(pool, committer, queueSignal, options, scheduler, watches::keysChanged);
-    this.sweeper = new ExpirySweeper(committer, scheduler, options.maxSweepInterval().toMillis(),
+    this.sweeper = new ExpirySweeper(committer, scheduler, options.maxSweepInterval().toMillis(), clock,
         watches::keysChanged);
     SqlSession observer = pool.newObserverSession();
     if (observer != null) {
@@ -126,7 +130,7 @@ public final class SqliteDatabase implements Database {
   public List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
     ensureOpen();
     return pool.read(s -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       List<List<RawEntry>> out = new ArrayList<>(ranges.size());
       for (ReadRange r : ranges) {
         if (r.limit() <= 0) {
@@ -239,7 +243,7 @@ public final class SqliteDatabase implements Database {
 
   private List<@Nullable RawEntry> readKeys(List<byte[]> keys) {
     return pool.read(s -> {
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       List<@Nullable RawEntry> out = new ArrayList<>(keys.size());
       for (byte[] key : keys) {
         out.add(KvTable.get(s, key, now));

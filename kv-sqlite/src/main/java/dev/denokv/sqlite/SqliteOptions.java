@@ -1,5 +1,7 @@
 package dev.denokv.sqlite;
 
+import dev.denokv.error.KvInvalidArgumentException;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -16,6 +18,7 @@ import java.time.Duration;
  * @param maxBatchSize the most atomic writes committed together in one transaction
  * @param busyTimeout how long to wait for a lock held by another process before retrying
  * @param durability when a commit is on disk before it is acknowledged
+ * @param clock the clock of expiry times, queue delivery times and reservations (tests inject one)
  */
 public record SqliteOptions(
     Duration queueReservation,
@@ -25,7 +28,8 @@ public record SqliteOptions(
     int readConnections,
     int maxBatchSize,
     Duration busyTimeout,
-    Durability durability) {
+    Durability durability,
+    Clock clock) {
 
   /** When an acknowledged commit is on stable storage. */
   public enum Durability {
@@ -49,13 +53,16 @@ public record SqliteOptions(
     requirePositive(maxSweepInterval, "maxSweepInterval");
     requirePositive(busyTimeout, "busyTimeout");
     if (readConnections < 1) {
-      throw new IllegalArgumentException("readConnections must be at least 1");
+      throw new KvInvalidArgumentException("readConnections must be at least 1: received " + readConnections);
     }
     if (durability == null) {
-      throw new IllegalArgumentException("durability must be given");
+      throw new KvInvalidArgumentException("durability must be given");
     }
     if (maxBatchSize < 1) {
-      throw new IllegalArgumentException("maxBatchSize must be at least 1");
+      throw new KvInvalidArgumentException("maxBatchSize must be at least 1: received " + maxBatchSize);
+    }
+    if (clock == null) {
+      throw new KvInvalidArgumentException("clock must be given");
     }
   }
 
@@ -69,60 +76,67 @@ public record SqliteOptions(
         4,
         512,
         Duration.ofSeconds(5),
-        Durability.FULL);
+        Durability.FULL,
+        Clock.systemUTC());
   }
 
   /** These options with another queue reservation period. */
   public SqliteOptions withQueueReservation(Duration value) {
     return new SqliteOptions(value, changePollInterval, staleMessageCheckInterval, maxSweepInterval,
-        readConnections, maxBatchSize, busyTimeout, durability);
+        readConnections, maxBatchSize, busyTimeout, durability, clock);
   }
 
   /** These options with another {@code PRAGMA data_version} poll interval. */
   public SqliteOptions withChangePollInterval(Duration value) {
     return new SqliteOptions(queueReservation, value, staleMessageCheckInterval, maxSweepInterval,
-        readConnections, maxBatchSize, busyTimeout, durability);
+        readConnections, maxBatchSize, busyTimeout, durability, clock);
   }
 
   /** These options with another interval between checks for expired reservations. */
   public SqliteOptions withStaleMessageCheckInterval(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, value, maxSweepInterval,
-        readConnections, maxBatchSize, busyTimeout, durability);
+        readConnections, maxBatchSize, busyTimeout, durability, clock);
   }
 
   /** These options with another longest interval between expiry sweeps. */
   public SqliteOptions withMaxSweepInterval(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval, value,
-        readConnections, maxBatchSize, busyTimeout, durability);
+        readConnections, maxBatchSize, busyTimeout, durability, clock);
   }
 
   /** These options with another number of pooled read connections. */
   public SqliteOptions withReadConnections(int value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
-        maxSweepInterval, value, maxBatchSize, busyTimeout, durability);
+        maxSweepInterval, value, maxBatchSize, busyTimeout, durability, clock);
   }
 
   /** These options with another largest number of writes per commit. */
   public SqliteOptions withMaxBatchSize(int value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
-        maxSweepInterval, readConnections, value, busyTimeout, durability);
+        maxSweepInterval, readConnections, value, busyTimeout, durability, clock);
   }
 
   /** These options with another lock wait before retrying. */
   public SqliteOptions withBusyTimeout(Duration value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
-        maxSweepInterval, readConnections, maxBatchSize, value, durability);
+        maxSweepInterval, readConnections, maxBatchSize, value, durability, clock);
   }
 
   /** These options with another durability. */
   public SqliteOptions withDurability(Durability value) {
     return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval,
-        maxSweepInterval, readConnections, maxBatchSize, busyTimeout, value);
+        maxSweepInterval, readConnections, maxBatchSize, busyTimeout, value, clock);
   }
 
   private static void requirePositive(Duration d, String name) {
     if (d.isNegative() || d.isZero()) {
-      throw new IllegalArgumentException(name + " must be positive, got " + d);
+      throw new KvInvalidArgumentException(name + " must be positive: received " + d);
     }
+  }
+
+  /** These options with another clock (tests use one they can move forward). */
+  public SqliteOptions withClock(Clock value) {
+    return new SqliteOptions(queueReservation, changePollInterval, staleMessageCheckInterval, maxSweepInterval,
+        readConnections, maxBatchSize, busyTimeout, durability, value);
   }
 }

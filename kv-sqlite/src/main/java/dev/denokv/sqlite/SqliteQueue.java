@@ -3,6 +3,7 @@ package dev.denokv.sqlite;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.spi.QueueMessageHandle;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +30,7 @@ final class SqliteQueue implements AutoCloseable {
   private final ConnectionPool pool;
   private final GroupCommitter committer;
   private final QueueSignal signal;
+  private final Clock clock;
   private final long reservationMs;
   private final Consumer<List<byte[]>> onDeadLetter;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
@@ -39,6 +41,7 @@ final class SqliteQueue implements AutoCloseable {
     this.pool = pool;
     this.committer = committer;
     this.signal = signal;
+    this.clock = options.clock();
     this.reservationMs = options.queueReservation().toMillis();
     this.onDeadLetter = onDeadLetter;
     long keepAlive = Math.max(1, reservationMs / 3);
@@ -51,7 +54,7 @@ final class SqliteQueue implements AutoCloseable {
   @Nullable QueueMessageHandle dequeue() throws InterruptedException {
     while (!closed) {
       long seen = signal.generation();
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       long earliest = pool.read(s -> QueueTable.earliestReady(s));
       if (earliest >= 0 && earliest <= now) {
         QueueTable.Claimed claimed = committer.execute(new WriterTask<QueueTable.@Nullable Claimed>() {

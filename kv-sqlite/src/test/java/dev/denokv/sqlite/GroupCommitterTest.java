@@ -54,7 +54,7 @@ class GroupCommitterTest {
   @Test
   void tasksOfOneBatchFailAloneEvenWhenTheyClaimedTheyCouldNot() throws Exception {
     try (ConnectionPool pool = ConnectionPool.openMemory(SqliteOptions.defaults());
-        GroupCommitter committer = new GroupCommitter(pool, 64, 0, "test-writer")) {
+        GroupCommitter committer = new GroupCommitter(pool, 64, 0, java.time.Clock.systemUTC(), "test-writer")) {
       CountDownLatch release = new CountDownLatch(1);
       committer.submit(new WriterTask<Void>() {
         @Override
@@ -93,7 +93,7 @@ class GroupCommitterTest {
   @Test
   void aTaskSubmittedToAnIdleWriterWakesIt() throws Exception {
     try (ConnectionPool pool = ConnectionPool.openMemory(SqliteOptions.defaults());
-        GroupCommitter committer = new GroupCommitter(pool, 8, TimeUnit.MICROSECONDS.toNanos(300), "test-writer")) {
+        GroupCommitter committer = new GroupCommitter(pool, 8, TimeUnit.MICROSECONDS.toNanos(300), java.time.Clock.systemUTC(), "test-writer")) {
       for (int i = 0; i < 3; i++) {
         Thread.sleep(50); // the writer thread is asleep, waiting for work
         PutTask task = committer.submit(new PutTask("idle" + i, false, false));
@@ -107,7 +107,7 @@ class GroupCommitterTest {
     int threads = 12;
     int perThread = 300;
     try (ConnectionPool pool = ConnectionPool.openMemory(SqliteOptions.defaults());
-        GroupCommitter committer = new GroupCommitter(pool, 8, TimeUnit.MICROSECONDS.toNanos(300), "test-writer")) {
+        GroupCommitter committer = new GroupCommitter(pool, 8, TimeUnit.MICROSECONDS.toNanos(300), java.time.Clock.systemUTC(), "test-writer")) {
       ExecutorService executor = Executors.newFixedThreadPool(threads);
       try {
         List<Future<long[]>> results = new ArrayList<>();

@@ -15,6 +15,7 @@ import dev.denokv.spi.Mutation;
 import dev.denokv.spi.MutationKind;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
+import dev.denokv.testing.MutableClock;
 import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
 import java.math.BigInteger;
@@ -23,6 +24,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -250,15 +252,14 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void expiredEntriesAreNeverReturnedAndCountAsAbsentForChecks() throws Exception {
-    try (SqliteDatabase db = SqliteDatabase.inMemory()) {
+  void expiredEntriesAreNeverReturnedAndCountAsAbsentForChecks() {
+    MutableClock clock = MutableClock.followingSystem();
+    try (SqliteDatabase db = SqliteDatabase.inMemory(SqliteOptions.defaults().withClock(clock))) {
       byte[] t = key("t");
-      long expireAt = System.currentTimeMillis() + 150;
+      long expireAt = clock.millis() + 60_000;
       commit(db, mutations(Mutation.set(t, v8String("ttl"), expireAt)));
       assertThat(get(db, t)).isNotNull();
-      while (System.currentTimeMillis() <= expireAt) {
-        Thread.sleep(10);
-      }
+      clock.advance(Duration.ofMinutes(1).plusMillis(1));
       assertThat(get(db, t)).isNull();
       assertThat(db.snapshotRead(List.of(prefix(new byte[0], 10, false)), Consistency.STRONG).get(0)).isEmpty();
       assertThat(db.atomicWrite(checked(List.of(new Check(t, null)), Mutation.set(t, v8String("new"), 0))))
@@ -270,11 +271,15 @@ class SqliteDatabaseTest {
   @Test
   void theSweeperDeletesExpiredRowsAndAPlainSetClearsTheTtl() throws Exception {
     Path file = dir.resolve("sweep.sqlite3");
-    try (SqliteDatabase db = SqliteDatabase.open(file)) {
-      long soon = System.currentTimeMillis() + 100;
-      commit(db, mutations(Mutation.set(key("gone"), v8String("x"), soon),
-          Mutation.set(key("kept"), v8String("y"), soon)));
+    MutableClock clock = MutableClock.followingSystem();
+    try (SqliteDatabase db = SqliteDatabase.open(file, SqliteOptions.defaults().withClock(clock))) {
+      long inAnHour = clock.millis() + 3_600_000;
+      commit(db, mutations(Mutation.set(key("gone"), v8String("x"), inAnHour),
+          Mutation.set(key("kept"), v8String("y"), inAnHour)));
       set(db, key("kept"), v8String("z"));
+      clock.advance(Duration.ofHours(1));
+      // an entry due now makes the sweeper run at once, with the moved clock
+      commit(db, mutations(Mutation.set(key("wake"), v8String("w"), clock.millis())));
       long deadline = System.currentTimeMillis() + 5000;
       while (rowCount(file, "select count(*) from kv where k = x'02676f6e6500'") > 0
           && System.currentTimeMillis() < deadline) {

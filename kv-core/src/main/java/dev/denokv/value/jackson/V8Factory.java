@@ -1,5 +1,6 @@
 package dev.denokv.value.jackson;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.value.v8.internal.V8Tags;
 import java.io.DataInput;
 import java.io.IOException;
@@ -158,7 +159,7 @@ public final class V8Factory extends BinaryTSFactory {
     /** The format version to write: 15 (the default) or 16. */
     public Builder formatVersion(int version) {
       if (version != V8Tags.VERSION_15 && version != V8Tags.VERSION_16) {
-        throw new IllegalArgumentException("format version must be 15 or 16, not " + version);
+        throw new KvInvalidArgumentException("format version must be 15 or 16, not " + version);
       }
       this.formatVersion = version;
       return this;
@@ -167,7 +168,7 @@ public final class V8Factory extends BinaryTSFactory {
     /** The longest sparse array a parser accepts (its holes are read as nulls). */
     public Builder maxSparseArrayLength(int length) {
       if (length < 0) {
-        throw new IllegalArgumentException("negative length " + length);
+        throw new KvInvalidArgumentException("negative length " + length);
       }
       this.maxSparseArrayLength = length;
       return this;
@@ -176,7 +177,7 @@ public final class V8Factory extends BinaryTSFactory {
     /** The most bytes a parser replays for back-references in one value. */
     public Builder maxReferenceBytes(long bytes) {
       if (bytes < 0) {
-        throw new IllegalArgumentException("negative byte count " + bytes);
+        throw new KvInvalidArgumentException("negative byte count " + bytes);
       }
       this.maxReferenceBytes = bytes;
       return this;

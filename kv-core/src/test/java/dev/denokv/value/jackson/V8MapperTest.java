@@ -3,6 +3,7 @@ package dev.denokv.value.jackson;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -207,7 +208,7 @@ class V8MapperTest {
     assertThat(hex(V8Mapper.builder().formatVersion(16).build().writeValueAsBytes(true))).isEqualTo("ff1054");
     assertThat(hex(V8Mapper.builder().formatVersion(15).build().writeValueAsBytes(true))).isEqualTo("ff0f54");
     assertThat(hex(new V8Mapper().writeValueAsBytes(true))).isEqualTo("ff0f54");
-    assertThatThrownBy(() -> V8Mapper.builder().formatVersion(14)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> V8Mapper.builder().formatVersion(14)).isInstanceOf(KvInvalidArgumentException.class);
     V8Mapper v16 = V8Mapper.builder().formatVersion(16).build();
     assertThat(hex(v16.rebuild().build().writeValueAsBytes(1))).isEqualTo("ff104902");
   }

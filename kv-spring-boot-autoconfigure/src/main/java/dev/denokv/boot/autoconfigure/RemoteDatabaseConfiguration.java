@@ -1,7 +1,7 @@
 package dev.denokv.boot.autoconfigure;
 
 import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.remote.RetrySettings;
+import dev.denokv.remote.RetryOptions;
 import io.github.resilience4j.retry.Retry;
 import java.net.URI;
 import java.time.Duration;
@@ -92,29 +92,28 @@ class RemoteDatabaseConfiguration {
     PropertyCheck.property("kv.remote.metadata-refresh-margin", remote.getMetadataRefreshMargin(),
         () -> builder.metadataRefreshMargin(remote.getMetadataRefreshMargin()));
     KvProperties.Retry retry = remote.getRetry();
-    RetrySettings d = RetrySettings.DEFAULTS;
+    RetryOptions options = RetryOptions.defaults();
+    options = with(options, "kv.remote.retry.max-attempts", retry.getMaxAttempts(), o -> o.withMaxAttempts(retry.getMaxAttempts()));
+    options = with(options, "kv.remote.retry.max-elapsed", retry.getMaxElapsed(), o -> o.withMaxElapsed(retry.getMaxElapsed()));
+    options = with(options, "kv.remote.retry.multiplier", retry.getMultiplier(), o -> o.withMultiplier(retry.getMultiplier()));
+    options = with(options, "kv.remote.retry.randomization-factor", retry.getRandomizationFactor(),
+        o -> o.withRandomizationFactor(retry.getRandomizationFactor()));
     Duration initial = retry.getInitialInterval();
-    PropertyCheck.property("kv.remote.retry.initial-interval", initial, () -> new RetrySettings(initial, d.multiplier(),
-        d.randomizationFactor(), max(initial, d.maxInterval()), d.maxAttempts(), d.maxElapsed()));
-    PropertyCheck.property("kv.remote.retry.multiplier", retry.getMultiplier(), () -> new RetrySettings(d.initialInterval(),
-        retry.getMultiplier(), d.randomizationFactor(), d.maxInterval(), d.maxAttempts(), d.maxElapsed()));
-    PropertyCheck.property("kv.remote.retry.randomization-factor", retry.getRandomizationFactor(), () -> new RetrySettings(
-        d.initialInterval(), d.multiplier(), retry.getRandomizationFactor(), d.maxInterval(), d.maxAttempts(),
-        d.maxElapsed()));
-    PropertyCheck.property("kv.remote.retry.max-attempts", retry.getMaxAttempts(), () -> new RetrySettings(d.initialInterval(),
-        d.multiplier(), d.randomizationFactor(), d.maxInterval(), retry.getMaxAttempts(), d.maxElapsed()));
-    PropertyCheck.property("kv.remote.retry.max-elapsed", retry.getMaxElapsed(), () -> new RetrySettings(d.initialInterval(),
-        d.multiplier(), d.randomizationFactor(), d.maxInterval(), d.maxAttempts(), retry.getMaxElapsed()));
-    RetrySettings settings = PropertyCheck.property("kv.remote.retry.max-interval", retry.getMaxInterval(), () -> new RetrySettings(
-        initial, retry.getMultiplier(), retry.getRandomizationFactor(), retry.getMaxInterval(), retry.getMaxAttempts(),
-        retry.getMaxElapsed()));
+    Duration roomy = max(initial, options.maxInterval());
+    options = with(options, "kv.remote.retry.initial-interval", initial,
+        o -> o.withMaxInterval(roomy).withInitialInterval(initial));
+    RetryOptions settings =
+        with(options, "kv.remote.retry.max-interval", retry.getMaxInterval(), o -> o.withMaxInterval(retry.getMaxInterval()));
     builder.retry(settings);
+  }
+
+  private static RetryOptions with(RetryOptions options, String property, Object value, UnaryOperator<RetryOptions> change) {
+    return PropertyCheck.property(property, value, () -> change.apply(options));
   }
 
   private static Duration max(Duration a, Duration b) {
     return a.compareTo(b) >= 0 ? a : b;
   }
-
 
   /** The retry every request of the remote backend goes through (its event publisher reports retries). */
   @Bean

@@ -1,5 +1,6 @@
 package dev.denokv.repository.query;
 
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.repository.mapping.KvPersistentProperty;
 import dev.denokv.repository.support.KvEntityStore;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public class KvPartTreeQuery implements RepositoryQuery {
     for (int i = 0; i < properties.size(); i++) {
       Object value = bindable.next();
       if (value == null) {
-        throw new IllegalArgumentException(method.getName() + ": null cannot be looked up; null values are not indexed");
+        throw new KvInvalidArgumentException(method.getName() + ": null cannot be looked up; null values are not indexed");
       }
       values.add(value);
     }

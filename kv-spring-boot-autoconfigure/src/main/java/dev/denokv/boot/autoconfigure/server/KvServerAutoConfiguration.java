@@ -2,6 +2,7 @@ package dev.denokv.boot.autoconfigure.server;
 
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.boot.autoconfigure.KvProperties;
+import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectLimits;
@@ -43,7 +44,7 @@ public class KvServerAutoConfiguration {
     if (server.getDatabaseId() != null) {
       try {
         return DatabaseIdStore.fixed(server.getDatabaseId());
-      } catch (IllegalArgumentException e) {
+      } catch (KvInvalidArgumentException e) {
         throw new InvalidConfigurationPropertyValueException(
             "kv.server.database-id", server.getDatabaseId(), e.getMessage());
       }
@@ -65,7 +66,7 @@ public class KvServerAutoConfiguration {
     try {
       settings = new KvConnectServerSettings(
           server.getPath(), tokens, server.getTokenTtl(), server.getKeepAliveInterval(), KvConnectLimits.defaults());
-    } catch (IllegalArgumentException e) {
+    } catch (KvInvalidArgumentException e) {
       throw new InvalidConfigurationPropertyValueException("kv.server", null, e.getMessage());
     }
     KvConnectHandler handler = new KvConnectHandler(database, databaseIds, settings);

@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param maxAttempts attempts in total, the first included (at least 1)
  * @param maxElapsed no new attempt starts once this much time has passed since the first
  */
-public record RetrySettings(
+public record RetryOptions(
     Duration initialInterval,
     double multiplier,
     double randomizationFactor,
@@ -25,11 +25,10 @@ public record RetrySettings(
     int maxAttempts,
     Duration maxElapsed) {
 
-  /** 500 ms doubling up to 10 s, randomized by ±50 %, at most 5 attempts within 60 s. */
-  public static final RetrySettings DEFAULTS =
-      new RetrySettings(Duration.ofMillis(500), 2.0, 0.5, Duration.ofSeconds(10), 5, Duration.ofSeconds(60));
+  private static final RetryOptions DEFAULTS =
+      new RetryOptions(Duration.ofMillis(500), 2.0, 0.5, Duration.ofSeconds(10), 5, Duration.ofSeconds(60));
 
-  public RetrySettings {
+  public RetryOptions {
     if (initialInterval.toMillis() < 1) {
       throw new KvInvalidArgumentException("The initial retry interval must be at least 1 ms");
     }
@@ -51,7 +50,42 @@ public record RetrySettings(
     }
   }
 
-  /** The randomized exponential backoff these settings describe. */
+  /** 500 ms doubling up to 10 s, randomized by ±50 %, at most 5 attempts within 60 s. */
+  public static RetryOptions defaults() {
+    return DEFAULTS;
+  }
+
+  /** These options with another first wait. */
+  public RetryOptions withInitialInterval(Duration value) {
+    return new RetryOptions(value, multiplier, randomizationFactor, maxInterval, maxAttempts, maxElapsed);
+  }
+
+  /** These options with another growth of each wait. */
+  public RetryOptions withMultiplier(double value) {
+    return new RetryOptions(initialInterval, value, randomizationFactor, maxInterval, maxAttempts, maxElapsed);
+  }
+
+  /** These options with another random spread of each wait. */
+  public RetryOptions withRandomizationFactor(double value) {
+    return new RetryOptions(initialInterval, multiplier, value, maxInterval, maxAttempts, maxElapsed);
+  }
+
+  /** These options with another longest wait. */
+  public RetryOptions withMaxInterval(Duration value) {
+    return new RetryOptions(initialInterval, multiplier, randomizationFactor, value, maxAttempts, maxElapsed);
+  }
+
+  /** These options with another number of attempts. */
+  public RetryOptions withMaxAttempts(int value) {
+    return new RetryOptions(initialInterval, multiplier, randomizationFactor, maxInterval, value, maxElapsed);
+  }
+
+  /** These options with another bound on the time spent retrying. */
+  public RetryOptions withMaxElapsed(Duration value) {
+    return new RetryOptions(initialInterval, multiplier, randomizationFactor, maxInterval, maxAttempts, value);
+  }
+
+  /** The randomized exponential backoff these options describe. */
   public IntervalFunction intervalFunction() {
     return IntervalFunction.ofExponentialRandomBackoff(
         initialInterval, multiplier, randomizationFactor, maxInterval);
