@@ -125,14 +125,26 @@ try {
 
   step("expiry");
   await showOwner("expiry");
-  await submit({ url: "https://deno.com/short", code: "short", ttl: "1" });
+  await submit({ url: "https://deno.com/short", code: "short", ttl: "3" });
   await page.waitForSelector('#links tr[data-code="short"]');
   const expires = await page.textContent('#links tr[data-code="short"] td:nth-child(3)');
   if (expires === "never") fail("a link with a time-to-live shows no expiry");
-  await page.waitForFunction(async () => (await fetch("/r/short", { redirect: "manual" })).status === 404,
-    undefined, { polling: 200 });
+  // The link and its index entry expire: the short link stops answering and the owner's list empties.
+  // (Polled in the page: waitForFunction does not wait for a predicate's promise.)
+  await page.evaluate(async () => {
+    const deadline = Date.now() + 20_000;
+    while ((await fetch("/api/links/short")).status !== 404
+        || (await (await fetch("/api/links?owner=expiry")).json()).links.length !== 0) {
+      if (Date.now() > deadline) throw new Error("the link did not expire");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+  if ((await page.evaluate(async () => (await fetch("/r/short", { redirect: "manual" })).status)) !== 404) {
+    fail("an expired short link still redirects");
+  }
   await page.reload();
   await settled();
+  await showOwner("nobody");
   await showOwner("expiry");
   await page.waitForFunction(() => document.querySelectorAll("#links tr").length === 0);
   await submit({ url: "https://deno.com/again", code: "short" });
