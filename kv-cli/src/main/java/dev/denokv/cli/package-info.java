@@ -1,0 +1,5 @@
+/** The {@code kv} command line. */
+@NullMarked
+package dev.denokv.cli;
+
+import org.jspecify.annotations.NullMarked;
