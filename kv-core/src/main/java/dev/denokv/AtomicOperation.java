@@ -2,8 +2,10 @@ package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Check;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
 import dev.denokv.spi.MutationKind;
@@ -34,7 +36,7 @@ public final class AtomicOperation {
   /** Requires {@code key} to have {@code versionstamp} at commit time (null: to be absent). */
   public AtomicOperation check(KvKey key, @Nullable Versionstamp versionstamp) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k); // as Deno: a checked key is held to the limits of a written one
+    KvLimits.checkWriteKey(template.limits(), k); // as Deno: a checked key is held to the limits of a written one
     checks.add(new Check(k, versionstamp));
     return this;
   }
@@ -63,10 +65,62 @@ public final class AtomicOperation {
     return add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0);
   }
 
+  /**
+   * Sets {@code key} completed with this commit's versionstamp to {@code value}: Deno's
+   * {@code set([...prefix, kv.commitVersionstamp()], value)}.
+   */
+  public AtomicOperation set(VersionstampedKey key, @Nullable Object value) {
+    return setVersionstampedKey(key.prefix(), value);
+  }
+
+  /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
+  public AtomicOperation set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
+    KvLimits.checkExpireIn(expireIn);
+    return add(key.prefix(), MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value),
+        template.expiryTime(expireIn));
+  }
+
+  /**
+   * Adds {@code mutations} in order, like Deno's {@code mutate(...mutations)}: each is checked as
+   * the matching method ({@link #set}, {@link #delete}, {@link #sum(KvKey, KvU64)}, {@link #min},
+   * {@link #max}) checks it.
+   */
+  public AtomicOperation mutate(KvMutation... mutations) {
+    return mutate(List.of(mutations));
+  }
+
+  /** {@link #mutate(KvMutation...)} for a list. */
+  public AtomicOperation mutate(List<? extends KvMutation> mutations) {
+    for (KvMutation m : mutations) {
+      if (m instanceof KvMutation.Set set) {
+        if (set.expireIn() == null) {
+          set(set.key(), set.value());
+        } else {
+          set(set.key(), set.value(), set.expireIn());
+        }
+      } else if (m instanceof KvMutation.SetVersionstamped set) {
+        if (set.expireIn() == null) {
+          set(set.key(), set.value());
+        } else {
+          set(set.key(), set.value(), set.expireIn());
+        }
+      } else if (m instanceof KvMutation.Delete delete) {
+        delete(delete.key());
+      } else if (m instanceof KvMutation.Sum sum) {
+        sum(sum.key(), sum.value());
+      } else if (m instanceof KvMutation.Min min) {
+        min(min.key(), min.value());
+      } else if (m instanceof KvMutation.Max max) {
+        max(max.key(), max.value());
+      }
+    }
+    return this;
+  }
+
   /** Deletes {@code key}. */
   public AtomicOperation delete(KvKey key) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
+    KvLimits.checkWriteKey(template.limits(), k);
     mutations.add(Mutation.delete(k));
     return this;
   }
@@ -88,7 +142,7 @@ public final class AtomicOperation {
 
   private AtomicOperation sum(KvKey key, Object operand, SumOptions options) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
+    KvLimits.checkWriteKey(template.limits(), k);
     EncodedValue min = options.min() == null ? null : template.encodeValue(options.min());
     EncodedValue max = options.max() == null ? null : template.encodeValue(options.max());
     mutations.add(new Mutation(k, MutationKind.SUM, template.encodeValue(operand), 0, min, max, options.clamp()));
@@ -131,11 +185,12 @@ public final class AtomicOperation {
   }
 
   private AtomicWrite toWrite() {
-    if (checks.size() > KvLimits.MAX_CHECKS) {
-      throw new KvInvalidArgumentException("Too many checks (max " + KvLimits.MAX_CHECKS + ")");
+    DatabaseLimits limits = template.limits();
+    if (checks.size() > limits.maxChecks()) {
+      throw new KvInvalidArgumentException("Too many checks (max " + limits.maxChecks() + ")");
     }
-    if (mutations.size() + enqueues.size() > KvLimits.MAX_MUTATIONS) {
-      throw new KvInvalidArgumentException("Too many mutations (max " + KvLimits.MAX_MUTATIONS + ")");
+    if (mutations.size() + enqueues.size() > limits.maxMutations()) {
+      throw new KvInvalidArgumentException("Too many mutations (max " + limits.maxMutations() + ")");
     }
     // Deno's accounting: every checked and mutated key counts once towards the total mutation
     // size, and the key and value of each mutation carrying a value count again; only those keys
@@ -158,21 +213,21 @@ public final class AtomicOperation {
         totalSize += 4L * e.backoffSchedule().size();
       }
     }
-    if (totalSize > KvLimits.MAX_TOTAL_MUTATION_SIZE) {
+    if (totalSize > limits.maxTotalMutationBytes()) {
       throw new KvInvalidArgumentException(
-          "Total mutation size too large (max " + KvLimits.MAX_TOTAL_MUTATION_SIZE + " bytes)");
+          "Total mutation size too large (max " + limits.maxTotalMutationBytes() + " bytes)");
     }
-    if (keySize > KvLimits.MAX_TOTAL_KEY_SIZE) {
+    if (keySize > limits.maxTotalKeyBytes()) {
       throw new KvInvalidArgumentException(
-          "Total key size too large (max " + KvLimits.MAX_TOTAL_KEY_SIZE + " bytes)");
+          "Total key size too large (max " + limits.maxTotalKeyBytes() + " bytes)");
     }
     return new AtomicWrite(checks, mutations, enqueues);
   }
 
   private AtomicOperation add(KvKey key, MutationKind kind, EncodedValue value, long expireAtMs) {
     byte[] k = key.encode();
-    KvLimits.checkWriteKey(k);
-    KvLimits.checkValue(value);
+    KvLimits.checkWriteKey(template.limits(), k);
+    KvLimits.checkValue(template.limits(), value);
     mutations.add(new Mutation(k, kind, value, expireAtMs, null, null, false));
     return this;
   }

@@ -3,6 +3,7 @@ package dev.denokv;
 import dev.denokv.key.KvKey;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.value.ValueCodec;
+import java.time.Instant;
 
 /** Turns raw entries into typed entries. */
 final class EntryDecoder {
@@ -14,10 +15,11 @@ final class EntryDecoder {
   }
 
   <T> KvEntry<T> decode(RawEntry raw, Class<T> type) {
-    return new KvEntry<>(KvKey.decode(raw.key()), codec.decode(raw.value(), type), raw.versionstamp());
+    return decode(KvKey.decode(raw.key()), raw, type);
   }
 
   <T> KvEntry<T> decode(KvKey key, RawEntry raw, Class<T> type) {
-    return new KvEntry<>(key, codec.decode(raw.value(), type), raw.versionstamp());
+    return new KvEntry<>(key, codec.decode(raw.value(), type), raw.versionstamp(),
+        raw.expireAtMs() > 0 ? Instant.ofEpochMilli(raw.expireAtMs()) : null);
   }
 }

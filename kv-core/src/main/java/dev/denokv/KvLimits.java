@@ -1,10 +1,16 @@
 package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.value.EncodedValue;
 import java.time.Duration;
 
-/** Deno KV's limits, checked before anything reaches a backend, with Deno's messages. */
+/**
+ * Deno KV's limits, checked before anything reaches a backend, with Deno's messages. The figures a
+ * backend accepts come from {@link dev.denokv.spi.Database#limits()}; the constants here are the Deno
+ * CLI's ({@link DatabaseLimits#DENO_CLI}) and the rules of Deno's API that hold for every backend
+ * (enqueue delays, backoff schedules).
+ */
 public final class KvLimits {
 
   /** Largest encoded key a write accepts. */
@@ -36,30 +42,30 @@ public final class KvLimits {
 
   private KvLimits() {}
 
-  static void checkWriteKey(byte[] key) {
+  static void checkWriteKey(DatabaseLimits limits, byte[] key) {
     if (key.length == 0) {
       throw new KvInvalidArgumentException("key cannot be empty");
     }
-    if (key.length > MAX_WRITE_KEY_SIZE) {
-      throw new KvInvalidArgumentException("Key too large for write (max " + MAX_WRITE_KEY_SIZE + " bytes)");
+    if (key.length > limits.maxWriteKeyBytes()) {
+      throw new KvInvalidArgumentException("Key too large for write (max " + limits.maxWriteKeyBytes() + " bytes)");
     }
   }
 
-  static void checkReadKey(byte[] key) {
-    if (key.length > MAX_READ_KEY_SIZE) {
-      throw new KvInvalidArgumentException("Key too large for read (max " + MAX_READ_KEY_SIZE + " bytes)");
+  static void checkReadKey(DatabaseLimits limits, byte[] key) {
+    if (key.length > limits.maxReadKeyBytes()) {
+      throw new KvInvalidArgumentException("Key too large for read (max " + limits.maxReadKeyBytes() + " bytes)");
     }
   }
 
-  static void checkValue(EncodedValue value) {
-    if (value.data().length > MAX_VALUE_SIZE) {
-      throw new KvInvalidArgumentException("Value too large (max " + MAX_VALUE_SIZE + " bytes)");
+  static void checkValue(DatabaseLimits limits, EncodedValue value) {
+    if (value.data().length > limits.maxValueBytes()) {
+      throw new KvInvalidArgumentException("Value too large (max " + limits.maxValueBytes() + " bytes)");
     }
   }
 
-  static void checkPayload(byte[] payload) {
-    if (payload.length > MAX_VALUE_SIZE) {
-      throw new KvInvalidArgumentException("enqueue payload too large (max " + MAX_VALUE_SIZE + " bytes)");
+  static void checkPayload(DatabaseLimits limits, byte[] payload) {
+    if (payload.length > limits.maxValueBytes()) {
+      throw new KvInvalidArgumentException("enqueue payload too large (max " + limits.maxValueBytes() + " bytes)");
     }
   }
 
@@ -99,12 +105,12 @@ public final class KvLimits {
     return limit;
   }
 
-  static int checkBatchSize(int batchSize) {
+  static int checkBatchSize(DatabaseLimits limits, int batchSize) {
     if (batchSize <= 0) {
       throw new KvInvalidArgumentException("batchSize must be a positive integer: received " + batchSize);
     }
-    if (batchSize > MAX_READ_ENTRIES) {
-      throw new KvInvalidArgumentException("Too many entries (max " + MAX_READ_ENTRIES + ")");
+    if (batchSize > limits.maxReadEntries()) {
+      throw new KvInvalidArgumentException("Too many entries (max " + limits.maxReadEntries() + ")");
     }
     return batchSize;
   }

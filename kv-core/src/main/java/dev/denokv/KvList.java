@@ -3,18 +3,13 @@ package dev.denokv;
 import dev.denokv.error.KvIllegalStateException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
-import dev.denokv.spi.ReadRange;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The lazy result of {@link KvTemplate#list}, like Deno's {@code KvListIterator}: entries are
@@ -23,47 +18,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class KvList<T> implements Iterable<KvEntry<T>> {
 
-  private static final int DEFAULT_BATCH_SIZE = 100;
-  private static final int MAX_DEFAULT_BATCH_SIZE = 500;
-
-  private final Database database;
+  private final ListPager<RawEntry> pager;
   private final EntryDecoder decoder;
   private final Class<T> type;
-  private final KeyRange range;
-  private final boolean reverse;
-  private final @Nullable Integer limit;
-  private final int batchSize;
-  private final Consistency consistency;
-  private final Deque<RawEntry> buffer = new ArrayDeque<>();
-  /** The last key read so far (or the starting cursor's key): the next batch starts after it. */
-  private byte @Nullable [] resumeAfter;
-  private final @Nullable String startCursor;
-  private byte @Nullable [] lastReturnedKey;
-  private int returned;
-  /** No more rows in the range (as opposed to the limit being reached). */
-  private boolean exhausted;
-  /** An iteration found no entry left in the range: the cursor is then empty, as in Deno. */
-  private boolean ranOut;
   private boolean iteratorTaken;
 
   KvList(Database database, EntryDecoder decoder, Class<T> type, ListSelector selector, ListOptions options,
       Consistency consistency) {
-    this.database = database;
+    this.pager = new ListPager<>(database, (range, c) -> database.snapshotRead(List.of(range), c).get(0),
+        RawEntry::key, selector, options, consistency);
     this.decoder = decoder;
     this.type = type;
-    this.range = KeyRange.of(selector);
-    this.reverse = options.reverse();
-    this.limit = options.limit() == null ? null : KvLimits.checkLimit(options.limit());
-    this.batchSize = options.batchSize() != null
-        ? KvLimits.checkBatchSize(options.batchSize())
-        : Math.min(limit != null ? limit : DEFAULT_BATCH_SIZE, MAX_DEFAULT_BATCH_SIZE);
-    this.consistency = consistency;
-    // An empty cursor, which a finished listing hands out, starts from the beginning, as in Deno.
-    this.startCursor = options.cursor() == null || options.cursor().isEmpty() ? null : options.cursor();
-    // Resolved here, so that a bad cursor fails at once, not at the first hasNext().
-    this.resumeAfter = startCursor == null ? null : range.cursorKey(startCursor, reverse);
-    KvLimits.checkReadKey(range.start(resumeAfter, reverse));
-    KvLimits.checkReadKey(range.end(resumeAfter, reverse));
   }
 
   /**
@@ -72,19 +37,10 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
    * exhausted, and the starting cursor before the first entry. Pass it to
    * {@link ListOptions#withCursor} to continue; an empty cursor means the listing is complete.
    *
-   * @throws IllegalStateException before the first iteration of a listing without a starting cursor
+   * @throws dev.denokv.error.KvIllegalStateException before the first iteration of a listing without a starting cursor
    */
   public String cursor() {
-    if (ranOut) {
-      return "";
-    }
-    if (lastReturnedKey != null) {
-      return range.cursorAfter(lastReturnedKey);
-    }
-    if (startCursor == null) {
-      throw new KvIllegalStateException("Cannot get cursor before first iteration");
-    }
-    return startCursor;
+    return pager.cursor();
   }
 
   @Override
@@ -96,18 +52,12 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
     return new Iterator<>() {
       @Override
       public boolean hasNext() {
-        return KvList.this.hasNext();
+        return pager.hasNext();
       }
 
       @Override
       public KvEntry<T> next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        RawEntry raw = buffer.removeFirst();
-        returned++;
-        lastReturnedKey = raw.key();
-        return decoder.decode(raw, type);
+        return decoder.decode(pager.next(), type);
       }
     };
   }
@@ -122,36 +72,5 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
     List<KvEntry<T>> out = new ArrayList<>();
     iterator().forEachRemaining(out::add);
     return out;
-  }
-
-  private boolean hasNext() {
-    if (buffer.isEmpty() && !exhausted) {
-      fetch();
-    }
-    if (buffer.isEmpty() && !limitReached()) {
-      ranOut = true;
-    }
-    return !buffer.isEmpty();
-  }
-
-  private boolean limitReached() {
-    return limit != null && returned >= limit;
-  }
-
-  private void fetch() {
-    if (limitReached()) {
-      exhausted = true;
-      return;
-    }
-    int want = limit == null ? batchSize : Math.min(batchSize, limit - returned);
-    ReadRange read = new ReadRange(range.start(resumeAfter, reverse), range.end(resumeAfter, reverse), want, reverse);
-    List<RawEntry> rows = database.snapshotRead(List.of(read), consistency).get(0);
-    if (rows.size() < want) {
-      exhausted = true;
-    }
-    if (!rows.isEmpty()) {
-      resumeAfter = rows.get(rows.size() - 1).key();
-    }
-    buffer.addAll(rows);
   }
 }

@@ -2,9 +2,11 @@ package dev.denokv;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.key.KvKey;
+import dev.denokv.key.VersionstampedKey;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.DatabaseLocation;
 import dev.denokv.spi.DatabaseProvider;
 import dev.denokv.spi.Enqueue;
@@ -42,9 +44,11 @@ public final class KvTemplate implements AutoCloseable {
   private final Consistency defaultConsistency;
   private final int queueConcurrency;
   private final Clock clock;
+  private final DatabaseLimits limits;
 
   private KvTemplate(Builder b) {
     this.database = b.database;
+    this.limits = b.database.limits();
     this.codec = b.codec != null ? b.codec : DenoValueCodec.defaults();
     this.decoder = new EntryDecoder(codec);
     this.defaultConsistency = b.defaultConsistency;
@@ -93,6 +97,20 @@ public final class KvTemplate implements AutoCloseable {
     return database;
   }
 
+  /**
+   * What the backend accepts in one request ({@link Database#limits()}): every operation is
+   * checked against it before it is sent, and code that batches writes packs atomic operations to
+   * fit it.
+   */
+  public DatabaseLimits limits() {
+    return limits;
+  }
+
+  /** The clock expiry and enqueue times are computed with. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The codec converting values. */
   public ValueCodec valueCodec() {
     return codec;
@@ -131,13 +149,13 @@ public final class KvTemplate implements AutoCloseable {
 
   /** {@link #getMany(List, Class)} with the given read consistency. */
   public <T> List<KvEntry<T>> getMany(List<KvKey> keys, Class<T> type, Consistency consistency) {
-    if (keys.size() > KvLimits.MAX_READ_RANGES) {
-      throw new KvInvalidArgumentException("Too many ranges (max " + KvLimits.MAX_READ_RANGES + ")");
+    if (keys.size() > limits.maxReadRanges()) {
+      throw new KvInvalidArgumentException("Too many ranges (max " + limits.maxReadRanges() + ")");
     }
     List<ReadRange> ranges = new ArrayList<>(keys.size());
     for (KvKey key : keys) {
       byte[] k = key.encode();
-      KvLimits.checkReadKey(k);
+      KvLimits.checkReadKey(limits, k);
       ranges.add(new ReadRange(k, KeyRange.append(k, (byte) 0x00), 1, false));
     }
     List<List<RawEntry>> result = database.snapshotRead(ranges, consistency);
@@ -162,6 +180,39 @@ public final class KvTemplate implements AutoCloseable {
     return new KvList<>(database, decoder, type, selector, options, consistency);
   }
 
+  /**
+   * Lists the keys {@code selector} selects, with their versionstamps but without their values,
+   * lazily, with {@code options} (limit, reverse, cursor, batch size, consistency as for
+   * {@link #list}). The embedded database reads no value for it.
+   */
+  public KvKeyList listKeys(ListSelector selector, ListOptions options) {
+    Consistency consistency = options.consistency() != null ? options.consistency() : defaultConsistency;
+    return new KvKeyList(database, selector, options, consistency);
+  }
+
+  /** {@link #listKeys(ListSelector, ListOptions)} with default options. */
+  public KvKeyList listKeys(ListSelector selector) {
+    return listKeys(selector, ListOptions.defaults());
+  }
+
+  /**
+   * How many entries {@code selector} selects. The embedded database counts in one snapshot
+   * without reading values; a remote database lists the keys, in several reads on large ranges.
+   */
+  public long count(ListSelector selector) {
+    return count(selector, defaultConsistency);
+  }
+
+  /** {@link #count(ListSelector)} with the given read consistency. */
+  public long count(ListSelector selector, Consistency consistency) {
+    KeyRange range = KeyRange.of(selector);
+    byte[] start = range.start(null, false);
+    byte[] end = range.end(null, false);
+    KvLimits.checkReadKey(limits, start);
+    KvLimits.checkReadKey(limits, end);
+    return database.count(start, end, consistency);
+  }
+
   // ---- writes -----------------------------------------------------------------------------
 
   /** Sets {@code key} to {@code value}; returns the commit's versionstamp. */
@@ -171,6 +222,20 @@ public final class KvTemplate implements AutoCloseable {
 
   /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
   public Versionstamp set(KvKey key, @Nullable Object value, Duration expireIn) {
+    return atomic().set(key, value, expireIn).commit().versionstamp();
+  }
+
+  /**
+   * Sets {@code key} completed with the commit's versionstamp to {@code value}; returns the
+   * versionstamp, which is also the key's last part: Deno's
+   * {@code kv.set([...prefix, kv.commitVersionstamp()], value)}.
+   */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value) {
+    return atomic().set(key, value).commit().versionstamp();
+  }
+
+  /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
+  public Versionstamp set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
     return atomic().set(key, value, expireIn).commit().versionstamp();
   }
 
@@ -258,16 +323,26 @@ public final class KvTemplate implements AutoCloseable {
    */
   public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, Consumer<List<KvEntry<T>>> onChange,
       Consumer<Throwable> onError) {
-    if (keys.size() > KvLimits.MAX_WATCHED_KEYS) {
-      throw new KvInvalidArgumentException("Too many keys (max " + KvLimits.MAX_WATCHED_KEYS + ")");
+    return watch(keys, type, WatchOptions.defaults(), onChange, onError);
+  }
+
+  /**
+   * {@link #watch(List, Class, Consumer, Consumer)} with {@code options}: with
+   * {@link WatchOptions#raw()} every change the backend reports reaches {@code onChange}, also one
+   * that moved no versionstamp, as Deno's {@code watch(keys, { raw: true })}.
+   */
+  public <T> KvSubscription watch(List<KvKey> keys, Class<T> type, WatchOptions options,
+      Consumer<List<KvEntry<T>>> onChange, Consumer<Throwable> onError) {
+    if (keys.size() > limits.maxWatchedKeys()) {
+      throw new KvInvalidArgumentException("Too many keys (max " + limits.maxWatchedKeys() + ")");
     }
     List<byte[]> encoded = new ArrayList<>(keys.size());
     for (KvKey key : keys) {
       byte[] k = key.encode();
-      KvLimits.checkReadKey(k);
+      KvLimits.checkReadKey(limits, k);
       encoded.add(k);
     }
-    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, onChange, onError);
+    WatchBridge<T> bridge = new WatchBridge<>(keys, type, decoder, options.raw(), onChange, onError);
     return database.watch(encoded, bridge)::close;
   }
 
@@ -296,7 +371,7 @@ public final class KvTemplate implements AutoCloseable {
 
   EncodedValue encodeValue(@Nullable Object value) {
     EncodedValue encoded = codec.encode(value);
-    KvLimits.checkValue(encoded);
+    KvLimits.checkValue(limits, encoded);
     return encoded;
   }
 
@@ -307,12 +382,17 @@ public final class KvTemplate implements AutoCloseable {
   Enqueue toEnqueue(@Nullable Object message, EnqueueOptions options) {
     KvLimits.checkDelay(options.delay());
     byte[] payload = QueueMessages.mark(message, codec.serialize(message));
-    KvLimits.checkPayload(payload);
+    KvLimits.checkPayload(limits, payload);
+    // As in Deno, dead-letter keys are not held to the limits of written keys: the empty key and
+    // keys over the write key size are accepted, and a message that is never delivered is written
+    // to them all the same.
+    if (options.keysIfUndelivered().size() > limits.maxKeysIfUndelivered()) {
+      throw new KvInvalidArgumentException(
+          "Too many keysIfUndelivered (max " + limits.maxKeysIfUndelivered() + ")");
+    }
     List<byte[]> keys = new ArrayList<>(options.keysIfUndelivered().size());
     for (KvKey key : options.keysIfUndelivered()) {
-      byte[] k = key.encode();
-      KvLimits.checkWriteKey(k);
-      keys.add(k);
+      keys.add(key.encode());
     }
     List<Integer> backoff = null;
     if (options.backoffSchedule() != null) {

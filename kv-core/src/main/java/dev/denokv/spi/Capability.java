@@ -8,5 +8,11 @@ package dev.denokv.spi;
 public enum Capability {
 
   /** The backend hands out queue messages: {@link Database#dequeueNextMessage()} works. */
-  QUEUE_CONSUMER
+  QUEUE_CONSUMER,
+
+  /**
+   * Reads report each entry's expiry time in {@link RawEntry#expireAtMs()}. A backend without it
+   * (KV Connect carries no expiry times) reports 0 for every entry.
+   */
+  EXPIRY_TIMES
 }

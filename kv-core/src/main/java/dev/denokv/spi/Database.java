@@ -2,6 +2,8 @@ package dev.denokv.spi;
 
 import dev.denokv.Consistency;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +23,45 @@ public interface Database extends AutoCloseable {
    * Expired entries are never returned.
    */
   List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency);
+
+  /**
+   * The keys and versionstamps {@link #snapshotRead} would return for {@code ranges}, without their
+   * values. By default the entries are read and their values dropped; backends that can list keys
+   * alone (the embedded database) override it.
+   */
+  default List<List<RawKey>> snapshotReadKeys(List<ReadRange> ranges, Consistency consistency) {
+    List<List<RawEntry>> entries = snapshotRead(ranges, consistency);
+    List<List<RawKey>> out = new ArrayList<>(entries.size());
+    for (List<RawEntry> range : entries) {
+      List<RawKey> keys = new ArrayList<>(range.size());
+      for (RawEntry e : range) {
+        keys.add(new RawKey(e.key(), e.versionstamp()));
+      }
+      out.add(keys);
+    }
+    return out;
+  }
+
+  /**
+   * How many live entries have encoded keys in [{@code start}, {@code end}), in one consistent
+   * snapshot where the backend can count in one (the embedded database counts without reading
+   * values). By default the keys are listed in reads of {@link DatabaseLimits#maxReadEntries()} and
+   * counted, each read a snapshot of its own.
+   */
+  default long count(byte[] start, byte[] end, Consistency consistency) {
+    int batch = limits().maxReadEntries();
+    byte[] from = start;
+    long count = 0;
+    while (true) {
+      List<RawKey> keys = snapshotReadKeys(List.of(new ReadRange(from, end, batch, false)), consistency).get(0);
+      count += keys.size();
+      if (keys.size() < batch) {
+        return count;
+      }
+      byte[] last = keys.get(keys.size() - 1).key();
+      from = Arrays.copyOf(last, last.length + 1);
+    }
+  }
 
   /** Commits {@code write} atomically, or reports which check failed. */
   CommitResult atomicWrite(AtomicWrite write);
@@ -57,6 +98,15 @@ public interface Database extends AutoCloseable {
    */
   default Set<Capability> capabilities() {
     return EnumSet.allOf(Capability.class);
+  }
+
+  /**
+   * What this backend accepts in one request: the API layer validates against it and code that
+   * batches writes packs atomic operations to fit it. By default {@link DatabaseLimits#DENO_CLI},
+   * the Deno CLI's figures; a backend that accepts less must say so here.
+   */
+  default DatabaseLimits limits() {
+    return DatabaseLimits.DENO_CLI;
   }
 
   /** The file this database lives in (absolute), or empty when it has none (in memory, remote). */

@@ -16,6 +16,7 @@ import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
@@ -269,6 +270,12 @@ public final class RemoteDatabase implements Database {
   @Override
   public Set<Capability> capabilities() {
     return EnumSet.noneOf(Capability.class);
+  }
+
+  /** The limits of KV Connect servers, {@link DatabaseLimits#KV_CONNECT}. */
+  @Override
+  public DatabaseLimits limits() {
+    return DatabaseLimits.KV_CONNECT;
   }
 
   @Override

@@ -95,7 +95,8 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     this.dataPathTokens =
         new DataPathTokens(settings.accessTokens(), databaseId, clock, settings.tokenTtl());
     this.exchange = new MetadataExchange(JsonMapper.builder().build());
-    this.requestLimits = new RequestLimits(settings.limits());
+    // What the database accepts bounds what the server lets through, so that it answers 400, not 5xx.
+    this.requestLimits = new RequestLimits(settings.limits().narrowedTo(database.limits()));
     this.keepAliveScheduler =
         Executors.newSingleThreadScheduledExecutor(new DaemonThreads("kv-connect-keep-alive"));
     this.watchWriters = Executors.newCachedThreadPool(new DaemonThreads("kv-connect-watch"));

@@ -25,6 +25,8 @@ class KvConnectTestApplication {
   static final String OTHER_ACCESS_TOKEN = "another-access-token";
   /** Names a directory that holds the database and outlives the context, instead of a temporary one. */
   static final String DIRECTORY_PROPERTY = "kv-test.directory";
+  /** {@code denokv} serves with {@link KvConnectLimits#denokv()} instead of the defaults. */
+  static final String LIMITS_PROPERTY = "kv-test.limits";
 
   /** The directory holding the database file; a temporary one is deleted when the context closes. */
   record DatabaseDirectory(Path path, boolean temporary) implements AutoCloseable {
@@ -59,14 +61,17 @@ class KvConnectTestApplication {
   }
 
   @Bean
-  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock) {
+  KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock,
+      Environment environment) {
     KvConnectServerSettings settings =
         new KvConnectServerSettings(
             "/kv",
             List.of(ACCESS_TOKEN, OTHER_ACCESS_TOKEN),
             Duration.ofHours(1),
             Duration.ofMillis(500),
-            KvConnectLimits.defaults());
+            "denokv".equals(environment.getProperty(LIMITS_PROPERTY))
+                ? KvConnectLimits.denokv()
+                : KvConnectLimits.defaults());
     return new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(directory.databaseFile()), settings, clock);
   }
 

@@ -23,11 +23,11 @@ import org.springframework.data.repository.NoRepositoryBean;
  * scrolls with {@link org.springframework.data.domain.KeysetScrollPosition}s whose single key
  * {@value #CURSOR} holds Deno's list cursor; its cost does not grow with the position.
  * {@link #findAll(Pageable)} is there because Spring Data requires it: it reads and skips the
- * {@code offset} entities before the page, and its total count lists every key of the type.
+ * {@code offset} entities before the page, and its total counts the keys of the type.
  *
  * <p><b>Batches.</b> {@code saveAll} and {@code deleteAll…} split their work into atomic
- * operations within Deno's limits (1000 mutations, 100 checks, total key and value sizes): each
- * batch is atomic, the whole call is not.
+ * operations within the backend's limits ({@code Database#limits()}: mutations, checks, total key
+ * and value sizes): each batch is atomic, the whole call is not.
  *
  * @param <T> the entity type
  * @param <ID> the id type

@@ -2,7 +2,9 @@ package dev.denokv.repository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denokv.KvEntry;
 import dev.denokv.KvTemplate;
+import dev.denokv.key.KvKey;
 import dev.denokv.repository.sample.Session;
 import dev.denokv.repository.sample.SessionRepository;
 import dev.denokv.repository.support.KvRepositoryFactory;
@@ -49,9 +51,27 @@ class ExpiryTest {
 
     Session found = sessions.findById(longLived).orElseThrow();
     assertThat(found.getOwner()).isEqualTo("ada");
-    assertThat(found.getTtl()).as("the time to live is not stored").isNull();
+    assertThat(found.getTtl()).as("the time left, by the template's clock").isEqualTo(Duration.ofHours(3));
     assertThat(sessions.findByOwner("ada")).extracting(Session::getId).containsExactly(longLived);
     assertThat(Kv.keys(template)).containsExactly(
         "[\"session\", \"" + longLived + "\"]", "[\"session_by_owner\", \"ada\", \"" + longLived + "\"]");
+  }
+
+  @Test
+  void aLoadedEntitySavedAgainKeepsItsExpiry() {
+    UUID id = UUID.randomUUID();
+    sessions.save(new Session(id, "ada", Duration.ofHours(5)));
+    KvEntry<Object> first = template.get(KvKey.of("session", id.toString()));
+    assertThat(first.expiresAt()).isEqualTo(Instant.ofEpochMilli(template.clock().millis()).plus(Duration.ofHours(5)));
+
+    Session loaded = sessions.findById(id).orElseThrow();
+    loaded.setOwner("bob");
+    sessions.save(loaded);
+
+    KvEntry<Object> second = template.get(KvKey.of("session", id.toString()));
+    assertThat(second.versionstamp()).isNotEqualTo(first.versionstamp());
+    assertThat(second.expiresAt()).as("not the type's one hour, nor none").isEqualTo(first.expiresAt());
+    assertThat(template.get(KvKey.of("session_by_owner", "bob", id.toString())).expiresAt())
+        .isEqualTo(first.expiresAt());
   }
 }

@@ -2,6 +2,7 @@ package dev.denokv.sqlite;
 
 import dev.denokv.Versionstamp;
 import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
@@ -19,12 +20,17 @@ import org.jspecify.annotations.Nullable;
 final class KvTable {
 
   private static final String LIVE = " and (expiration_ms < 0 or expiration_ms > ?)";
+  private static final String COLUMNS = "select k, v, v_encoding, version, expiration_ms from kv";
   private static final String RANGE =
-      "select k, v, v_encoding, version from kv where k >= ? and k < ?" + LIVE + " order by k asc limit ?";
+      COLUMNS + " where k >= ? and k < ?" + LIVE + " order by k asc limit ?";
   private static final String RANGE_REVERSE =
-      "select k, v, v_encoding, version from kv where k >= ? and k < ?" + LIVE + " order by k desc limit ?";
-  private static final String POINT_GET =
-      "select k, v, v_encoding, version from kv where k = ?" + LIVE;
+      COLUMNS + " where k >= ? and k < ?" + LIVE + " order by k desc limit ?";
+  private static final String RANGE_KEYS =
+      "select k, version from kv where k >= ? and k < ?" + LIVE + " order by k asc limit ?";
+  private static final String RANGE_KEYS_REVERSE =
+      "select k, version from kv where k >= ? and k < ?" + LIVE + " order by k desc limit ?";
+  private static final String COUNT = "select count(*) from kv where k >= ? and k < ?" + LIVE;
+  private static final String POINT_GET = COLUMNS + " where k = ?" + LIVE;
   private static final String POINT_VERSION = "select version from kv where k = ?" + LIVE;
   private static final String POINT_SET =
       "insert into kv (k, v, v_encoding, version, expiration_ms) values (?, ?, ?, ?, ?)"
@@ -55,6 +61,34 @@ final class KvTable {
       }
     }
     return out;
+  }
+
+  /** The keys and versionstamps {@link #range} would return, read from the key index alone. */
+  static List<RawKey> rangeKeys(SqlSession s, ReadRange range, long nowMs) throws SQLException {
+    PreparedStatement ps = s.prepare(range.reverse() ? RANGE_KEYS_REVERSE : RANGE_KEYS);
+    ps.setBytes(1, range.start());
+    ps.setBytes(2, range.end());
+    ps.setLong(3, nowMs);
+    ps.setInt(4, range.limit());
+    List<RawKey> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(new RawKey(rs.getBytes(1), Versionstamp.ofVersion(rs.getLong(2))));
+      }
+    }
+    return out;
+  }
+
+  /** How many live entries have keys in [{@code start}, {@code end}). */
+  static long count(SqlSession s, byte[] start, byte[] end, long nowMs) throws SQLException {
+    PreparedStatement ps = s.prepare(COUNT);
+    ps.setBytes(1, start);
+    ps.setBytes(2, end);
+    ps.setLong(3, nowMs);
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   static @Nullable RawEntry get(SqlSession s, byte[] key, long nowMs) throws SQLException {
@@ -156,7 +190,8 @@ final class KvTable {
     byte[] value = rs.getBytes(2);
     ValueEncoding encoding = ValueEncoding.ofCode(rs.getInt(3));
     long version = rs.getLong(4);
+    long expiration = rs.getLong(5);
     return new RawEntry(key, new EncodedValue(encoding, value == null ? new byte[0] : value),
-        Versionstamp.ofVersion(version));
+        Versionstamp.ofVersion(version), expiration < 0 ? 0 : expiration);
   }
 }

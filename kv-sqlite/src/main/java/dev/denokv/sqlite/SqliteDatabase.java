@@ -8,6 +8,7 @@ import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
@@ -141,6 +142,27 @@ public final class SqliteDatabase implements Database {
       }
       return out;
     }, ranges.size() > 1);
+  }
+
+  /** {@inheritDoc} Values are never read out of SQLite. */
+  @Override
+  public List<List<RawKey>> snapshotReadKeys(List<ReadRange> ranges, Consistency consistency) {
+    ensureOpen();
+    return pool.read(s -> {
+      long now = clock.millis();
+      List<List<RawKey>> out = new ArrayList<>(ranges.size());
+      for (ReadRange r : ranges) {
+        out.add(r.limit() <= 0 ? List.of() : KvTable.rangeKeys(s, r, now));
+      }
+      return out;
+    }, ranges.size() > 1);
+  }
+
+  /** {@inheritDoc} One SQL count in one snapshot; values are never read out of SQLite. */
+  @Override
+  public long count(byte[] start, byte[] end, Consistency consistency) {
+    ensureOpen();
+    return pool.read(s -> KvTable.count(s, start, end, clock.millis()), false);
   }
 
   /** Whether {@code r} is the range [k, k + 0x00) that only {@code k} itself can be in. */

@@ -8,6 +8,7 @@ import dev.denokv.spi.WatchSubscription;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,7 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Per-key watch subscriptions. A change to a key schedules a re-read for the subscriptions on
- * that key only; each subscription re-reads its keys and emits when a versionstamp moved. Re-reads
+ * that key only; each subscription re-reads its keys and emits when a versionstamp moved or one of
+ * its keys was written by this process (even without effect, such as deleting an absent key: raw
+ * watches see those, as in Deno; the API layer drops them from the others). Re-reads
  * of one subscription never overlap, and requests arriving during one are folded into a single
  * follow-up, so rapid writes coalesce into an emission of the latest state.
  */
@@ -64,6 +67,7 @@ final class WatchHub implements AutoCloseable {
       Set<Subscription> subs = byKey.get(ByteBuffer.wrap(key));
       if (subs != null) {
         for (Subscription s : subs) {
+          s.touched.add(ByteBuffer.wrap(key));
           s.schedule();
         }
       }
@@ -92,6 +96,8 @@ final class WatchHub implements AutoCloseable {
     private final List<byte[]> keys;
     private final WatchListener listener;
     private final AtomicInteger state = new AtomicInteger(IDLE);
+    /** Keys written by this process since the last re-read began. */
+    private final Set<ByteBuffer> touched = ConcurrentHashMap.newKeySet();
     private @Nullable List<@Nullable Versionstamp> lastEmitted;
     private volatile boolean closed;
 
@@ -135,6 +141,11 @@ final class WatchHub implements AutoCloseable {
     }
 
     private void emitIfChanged() {
+      Set<ByteBuffer> written = new HashSet<>();
+      for (ByteBuffer key : touched) {
+        touched.remove(key);
+        written.add(key);
+      }
       List<@Nullable RawEntry> entries;
       try {
         entries = reader.apply(keys);
@@ -152,7 +163,8 @@ final class WatchHub implements AutoCloseable {
       List<WatchKeyOutput> out = new ArrayList<>(keys.size());
       boolean any = false;
       for (int i = 0; i < keys.size(); i++) {
-        boolean changed = lastEmitted == null || !Objects.equals(lastEmitted.get(i), stamps.get(i));
+        boolean changed = lastEmitted == null || !Objects.equals(lastEmitted.get(i), stamps.get(i))
+            || written.contains(ByteBuffer.wrap(keys.get(i)));
         any |= changed;
         out.add(new WatchKeyOutput(changed, entries.get(i)));
       }

@@ -46,6 +46,7 @@ public final class V8Module extends SimpleModule {
     addSerializer(OffsetDateTime.class, serializer);
     addSerializer(ZonedDateTime.class, serializer);
     setDeserializerModifier(new DateDeserializerModifier());
+    addDeserializer(Object.class, new UntypedDeserializer());
   }
 
   @Override
@@ -151,6 +152,70 @@ public final class V8Module extends SimpleModule {
         return instant.toString();
       }
       return NOT_HANDLED;
+    }
+  }
+
+  /**
+   * Reads a value of unknown type into its natural Java form, as Jackson does (maps with string
+   * keys for objects, lists for arrays, the parser's numbers, strings, booleans, embedded dates and
+   * bytes), except that what V8 tells apart stays apart: a JS {@code Set} becomes a
+   * {@link java.util.LinkedHashSet} and a JS {@code Map} a {@link java.util.LinkedHashMap} keeping
+   * its keys' types (numbers, bigints, booleans, null).
+   */
+  private static final class UntypedDeserializer extends tools.jackson.databind.deser.std.StdDeserializer<Object> {
+
+    UntypedDeserializer() {
+      super(Object.class);
+    }
+
+    @Override
+    public Object deserialize(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+      V8Parser v8 = p instanceof V8Parser parser ? parser : null;
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.START_ARRAY) {
+        java.util.Collection<Object> out = v8 != null && v8.startsSet()
+            ? new java.util.LinkedHashSet<>() : new java.util.ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          out.add(deserialize(p, ctxt));
+        }
+        return out;
+      }
+      if (token == JsonToken.START_OBJECT || token == JsonToken.PROPERTY_NAME) {
+        boolean map = v8 != null && v8.startsMap();
+        java.util.Map<Object, Object> out = new java.util.LinkedHashMap<>();
+        String name = token == JsonToken.PROPERTY_NAME ? p.currentName() : p.nextName();
+        while (name != null) {
+          Object key = map ? v8.mapKey() : name;
+          p.nextToken();
+          out.put(key, deserialize(p, ctxt));
+          name = p.nextName();
+        }
+        return out;
+      }
+      return scalar(p, ctxt);
+    }
+
+    private static Object scalar(JsonParser p, DeserializationContext ctxt) throws JacksonException {
+      JsonToken token = p.currentToken();
+      if (token == null) {
+        return null;
+      }
+      return switch (token) {
+        case VALUE_STRING -> p.getString();
+        case VALUE_NUMBER_INT -> p.getNumberValue();
+        case VALUE_NUMBER_FLOAT -> ctxt.isEnabled(tools.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            ? p.getDecimalValue() : p.getNumberValue();
+        case VALUE_TRUE -> Boolean.TRUE;
+        case VALUE_FALSE -> Boolean.FALSE;
+        case VALUE_EMBEDDED_OBJECT -> p.getEmbeddedObject();
+        case VALUE_NULL -> null;
+        default -> ctxt.handleUnexpectedToken(Object.class, p);
+      };
+    }
+
+    @Override
+    public Object getNullValue(DeserializationContext ctxt) {
+      return null;
     }
   }
 }

@@ -79,6 +79,8 @@ public final class V8Parser extends ParserMinimalBase {
   private final long maxReplayBytes;
   private SimpleStreamReadContext context;
   private Frame[] frames = new Frame[8];
+  /** The typed key of the last property name read from a JS Map. */
+  private @Nullable Object mapKey;
   private int depth;
   private int version;
   private int rootStart = -1;
@@ -556,6 +558,25 @@ public final class V8Parser extends ParserMinimalBase {
 
   // ---------------------------------------------------------------- keys
 
+  /** Whether the current token starts a JS {@code Set} (read as an array). */
+  boolean startsSet() {
+    return _currToken == JsonToken.START_ARRAY && depth > 0 && frames[depth - 1].kind == SET;
+  }
+
+  /** Whether the current token starts a JS {@code Map} (read as an object). */
+  boolean startsMap() {
+    return _currToken == JsonToken.START_OBJECT && depth > 0 && frames[depth - 1].kind == MAP;
+  }
+
+  /**
+   * The key of the current property name of a JS {@code Map} as its Java value (a string,
+   * {@code Integer} for int32 numbers, {@code Long}, {@code Double}, {@code BigInteger},
+   * {@code Boolean}, or null for null and undefined); the property name is its string form.
+   */
+  @Nullable Object mapKey() {
+    return mapKey;
+  }
+
   private String readObjectKey() {
     byte tag = in.readTag();
     return switch (tag) {
@@ -573,14 +594,38 @@ public final class V8Parser extends ParserMinimalBase {
   private String readMapKey() {
     int tag = in.peekTag();
     return switch (tag) {
-      case V8Tags.ONE_BYTE_STRING, V8Tags.TWO_BYTE_STRING, V8Tags.UTF8_STRING,
-          V8Tags.INT32, V8Tags.UINT32, V8Tags.DOUBLE -> readObjectKey();
+      case V8Tags.ONE_BYTE_STRING, V8Tags.TWO_BYTE_STRING, V8Tags.UTF8_STRING -> {
+        String key = readObjectKey();
+        mapKey = key;
+        yield key;
+      }
+      case V8Tags.INT32 -> {
+        in.readByte();
+        int key = in.readZigZag32();
+        mapKey = key;
+        yield Integer.toString(key);
+      }
+      case V8Tags.UINT32 -> {
+        in.readByte();
+        long key = Integer.toUnsignedLong(in.readVarint32());
+        mapKey = key == (int) key ? (Object) (int) key : (Object) key;
+        yield Long.toString(key);
+      }
+      case V8Tags.DOUBLE -> {
+        in.readByte();
+        double key = in.readDouble();
+        mapKey = key;
+        yield dev.denokv.value.JsNumbers.toJsString(key);
+      }
       case V8Tags.BIGINT -> {
         in.readByte();
-        yield in.readBigIntPayload().toString();
+        java.math.BigInteger key = in.readBigIntPayload();
+        mapKey = key;
+        yield key.toString();
       }
       case V8Tags.TRUE, V8Tags.FALSE, V8Tags.NULL, V8Tags.UNDEFINED -> {
         in.readByte();
+        mapKey = tag == V8Tags.TRUE ? Boolean.TRUE : tag == V8Tags.FALSE ? Boolean.FALSE : null;
         yield tag == V8Tags.TRUE ? "true" : tag == V8Tags.FALSE ? "false" : tag == V8Tags.NULL ? "null" : "undefined";
       }
       default -> throw malformed("a Map key must be a string, number, bigint, boolean, null or"

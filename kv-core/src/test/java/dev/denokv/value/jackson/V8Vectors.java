@@ -220,14 +220,18 @@ final class V8Vectors {
         assertThat(m).as(path).hasSize(d.get("entries").size());
         for (JsonNode e : d.get("entries")) {
           JsonNode key = e.get(0);
-          String k = key.get("type").asString().equals("number")
-              ? JsNumbers.toJsString(number(key.get("value"))) : key.get("value").asString();
+          // Keys keep their JS type: a number key is a Java number, a string key a string.
+          Object k = key.get("type").asString().equals("number")
+              ? m.keySet().stream().filter(x -> x instanceof Number n && Double.compare(n.doubleValue(),
+                  number(key.get("value"))) == 0).findFirst().orElse(null)
+              : key.get("value").asString();
+          assertThat(new ArrayList<Object>(m.keySet())).as(path + " has the key " + key).contains(k);
           assertRead(m.get(k), e.get(1), ids, path + "{" + k + "}");
         }
       }
       case "Set" -> {
-        assertThat(actual).as(path).isInstanceOf(List.class);
-        List<?> l = (List<?>) actual;
+        assertThat(actual).as(path).isInstanceOf(java.util.Set.class);
+        List<?> l = new ArrayList<>((java.util.Set<?>) actual);
         int i = 0;
         for (JsonNode e : d.get("values")) {
           assertRead(l.get(i), e, ids, path + "[" + i + "]");

@@ -3,10 +3,10 @@ package dev.denokv.repository.support;
 import dev.denokv.AtomicOperation;
 import dev.denokv.KvCommitResult;
 import dev.denokv.KvEntry;
-import dev.denokv.KvLimits;
 import dev.denokv.KvTemplate;
 import dev.denokv.Versionstamp;
 import dev.denokv.key.KvKey;
+import dev.denokv.spi.DatabaseLimits;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,7 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 
 /**
- * Commits write plans in atomic operations that stay within Deno's limits. A batch whose checks
+ * Commits write plans in atomic operations that stay within the backend's limits. A batch whose checks
  * fail is planned again from fresh reads and retried; a plan that is stale for good (a versioned
  * entity, a taken unique value) fails with the matching Spring exception. Batches are atomic, a
  * run of several batches is not.
@@ -53,7 +53,7 @@ final class BatchWriter {
     while (i < planners.size()) {
       List<Integer> members = new ArrayList<>();
       List<WritePlan> plans = new ArrayList<>();
-      Batch batch = new Batch();
+      Batch batch = new Batch(template.limits());
       while (i < planners.size()) {
         WritePlan plan = planners.get(i).plan();
         if (plan == null) {
@@ -137,17 +137,22 @@ final class BatchWriter {
 
   /** What one atomic operation holds so far. */
   private static final class Batch {
+    private final DatabaseLimits limits;
     private final Set<KvKey> touched = new HashSet<>();
     private int checks;
     private int mutations;
     private long keyBytes;
     private long mutationBytes;
 
+    Batch(DatabaseLimits limits) {
+      this.limits = limits;
+    }
+
     boolean accepts(WritePlan plan) {
-      return checks + plan.checks().size() <= KvLimits.MAX_CHECKS
-          && mutations + plan.mutationCount() <= KvLimits.MAX_MUTATIONS
-          && keyBytes + plan.keyBytes() <= KvLimits.MAX_TOTAL_KEY_SIZE
-          && mutationBytes + plan.mutationBytes() <= KvLimits.MAX_TOTAL_MUTATION_SIZE
+      return checks + plan.checks().size() <= limits.maxChecks()
+          && mutations + plan.mutationCount() <= limits.maxMutations()
+          && keyBytes + plan.keyBytes() <= limits.maxTotalKeyBytes()
+          && mutationBytes + plan.mutationBytes() <= limits.maxTotalMutationBytes()
           && !plan.touchesAny(touched);
     }
 

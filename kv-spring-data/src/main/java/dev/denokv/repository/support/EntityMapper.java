@@ -8,7 +8,9 @@ import dev.denokv.repository.mapping.KeyPartMapping;
 import dev.denokv.repository.mapping.KvPersistentEntity;
 import dev.denokv.repository.mapping.KvPersistentProperty;
 import dev.denokv.value.ValueCodec;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,15 +33,17 @@ final class EntityMapper<T> {
 
   private final KvPersistentEntity<T> entity;
   private final ValueCodec codec;
+  private final Clock clock;
   private final KvPersistentProperty idProperty;
   private final @Nullable KvPersistentProperty versionProperty;
   private final List<KvPersistentProperty> indexed;
   private final List<KvPersistentProperty> stored = new ArrayList<>();
 
-  EntityMapper(KvPersistentEntity<T> entity, ValueCodec codec) {
+  EntityMapper(KvPersistentEntity<T> entity, ValueCodec codec, Clock clock) {
     entity.verifyRepositoryEntity();
     this.entity = entity;
     this.codec = codec;
+    this.clock = clock;
     this.idProperty = entity.getRequiredIdProperty();
     this.versionProperty = entity.getVersionProperty();
     this.indexed = entity.indexedProperties();
@@ -180,8 +184,57 @@ final class EntityMapper<T> {
     PersistentPropertyAccessor<T> accessor = accessor(bean);
     Object idPart = entry.key().get(entry.key().size() - 1);
     accessor.setProperty(idProperty, KeyPartMapping.fromKeyPart(idPart, idProperty.getType()));
-    T withId = accessor.getBean();
+    T withId = withTimeToLive(accessor.getBean(), entry.expiresAt());
     return entry.versionstamp() == null ? withId : withVersion(withId, entry.versionstamp());
+  }
+
+  /**
+   * {@code bean} with its time-to-live property holding the time left until {@code expiresAt} (by
+   * the template's clock), so that saving it again keeps its expiry; a numeric property is rounded
+   * up to its unit. Unchanged when the type has no such property or the backend reports no expiry.
+   */
+  private T withTimeToLive(T bean, @Nullable Instant expiresAt) {
+    KvPersistentProperty ttl = entity.timeToLiveProperty();
+    if (ttl == null || expiresAt == null) {
+      return bean;
+    }
+    Duration left = Duration.between(Instant.ofEpochMilli(clock.millis()), expiresAt);
+    if (left.isNegative()) {
+      left = Duration.ZERO;
+    }
+    Object value;
+    if (Duration.class.isAssignableFrom(ttl.getType())) {
+      value = left;
+    } else {
+      Duration unit = ttl.getRequiredAnnotation(TimeToLive.class).unit().getDuration();
+      long whole = left.dividedBy(unit);
+      if (!left.minus(unit.multipliedBy(whole)).isZero()) {
+        whole++;
+      }
+      value = toNumber(whole, ttl.getType());
+    }
+    PersistentPropertyAccessor<T> accessor = accessor(bean);
+    accessor.setProperty(ttl, value);
+    return accessor.getBean();
+  }
+
+  private static Object toNumber(long value, Class<?> type) {
+    if (type == int.class || type == Integer.class) {
+      return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+    if (type == short.class || type == Short.class) {
+      return (short) Math.min(Short.MAX_VALUE, value);
+    }
+    if (type == double.class || type == Double.class) {
+      return (double) value;
+    }
+    if (type == float.class || type == Float.class) {
+      return (float) value;
+    }
+    if (type == java.math.BigInteger.class) {
+      return java.math.BigInteger.valueOf(value);
+    }
+    return value;
   }
 
   // ---- index keys -----------------------------------------------------------------------

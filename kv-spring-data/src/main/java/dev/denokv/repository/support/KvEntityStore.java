@@ -11,7 +11,7 @@ import dev.denokv.key.KvKey;
 import dev.denokv.repository.KvRepository;
 import dev.denokv.repository.mapping.KvPersistentEntity;
 import dev.denokv.repository.mapping.KvPersistentProperty;
-import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +41,6 @@ import org.springframework.data.domain.Window;
 public final class KvEntityStore<T> {
 
   private static final int MAX_GET_MANY = 10;
-  private static final int COUNT_BATCH = 1000;
 
   private final KvTemplate template;
   /** The template reading entities as they are stored (see {@link EntityReading}). */
@@ -53,7 +52,7 @@ public final class KvEntityStore<T> {
   public KvEntityStore(KvTemplate template, KvPersistentEntity<T> entity) {
     this.template = template;
     this.reader = template.withValueCodec(EntityReading.codec(template.valueCodec(), entity.getType()));
-    this.mapper = new EntityMapper<>(entity, template.valueCodec());
+    this.mapper = new EntityMapper<>(entity, template.valueCodec(), template.clock());
     this.writer = new BatchWriter(template, mapper);
   }
 
@@ -406,11 +405,14 @@ public final class KvEntityStore<T> {
     byte[] p = prefix.encode();
     byte[] start = exact ? p : append(p, (byte) 0x00);
     byte[] end = append(p, exact ? (byte) 0x00 : (byte) 0xFF);
+    if (max == Long.MAX_VALUE) {
+      return template.database().count(start, end, Consistency.STRONG);
+    }
     long count = 0;
     while (count < max) {
-      int want = (int) Math.min(COUNT_BATCH, max - count);
-      List<RawEntry> rows = template.database()
-          .snapshotRead(List.of(new ReadRange(start, end, want, false)), Consistency.STRONG).get(0);
+      int want = (int) Math.min(template.limits().maxReadEntries(), max - count);
+      List<RawKey> rows = template.database()
+          .snapshotReadKeys(List.of(new ReadRange(start, end, want, false)), Consistency.STRONG).get(0);
       count += rows.size();
       if (rows.size() < want) {
         break;

@@ -5,8 +5,10 @@ import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Capability;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Database;
+import dev.denokv.spi.DatabaseLimits;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
+import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,10 +53,24 @@ final class ObservedDatabase implements Database {
 
   @Override
   public List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
+    return observeRead(() -> delegate.snapshotRead(ranges, consistency));
+  }
+
+  @Override
+  public List<List<RawKey>> snapshotReadKeys(List<ReadRange> ranges, Consistency consistency) {
+    return observeRead(() -> delegate.snapshotReadKeys(ranges, consistency));
+  }
+
+  @Override
+  public long count(byte[] start, byte[] end, Consistency consistency) {
+    return observeRead(() -> delegate.count(start, end, consistency));
+  }
+
+  private <T> T observeRead(Supplier<T> read) {
     KvObservationContext context = new KvObservationContext("read");
     Observation observation = start(context);
     try (Observation.Scope scope = observation.openScope()) {
-      List<List<RawEntry>> result = delegate.snapshotRead(ranges, consistency);
+      T result = read.get();
       context.setOutcome("success");
       return result;
     } catch (RuntimeException e) {
@@ -62,6 +79,11 @@ final class ObservedDatabase implements Database {
     } finally {
       observation.stop();
     }
+  }
+
+  @Override
+  public DatabaseLimits limits() {
+    return delegate.limits();
   }
 
   @Override
