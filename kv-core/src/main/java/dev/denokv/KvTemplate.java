@@ -301,12 +301,16 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
 
   // ---- queues -----------------------------------------------------------------------------
 
-  /** Enqueues {@code message} for delivery to queue listeners. */
+  /**
+   * Enqueues {@code message} for delivery to queue listeners. A record or POJO (a value written as a
+   * plain JS object) carries its type marker, the property {@code "@type"} holding its class's simple
+   * name, by which a listener with several handlers picks the one for its type.
+   */
   public KvCommitResult enqueue(@Nullable Object message) {
     return atomic().enqueue(message).commit();
   }
 
-  /** Enqueues {@code message} with {@code options}. */
+  /** Enqueues {@code message} with {@code options}, marked as {@link #enqueue(Object)} describes. */
   public KvCommitResult enqueue(@Nullable Object message, EnqueueOptions options) {
     return atomic().enqueue(message, options).commit();
   }
@@ -314,19 +318,32 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
   /**
    * Delivers queue messages, converted to {@code type}, to {@code handler} on the template's
    * queue worker threads until the returned subscription is closed. A handler that throws gets the
-   * message again after its backoff interval.
+   * message again after its backoff interval; failures are logged with their stack trace.
    *
    * @throws KvUnsupportedOperationException if the backend cannot hand out queue messages (a KV
    *     Connect server without the queue extension)
    */
-  public <T> KvSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
+  public <T> QueueSubscription listenQueue(Class<T> type, QueueHandler<? super T> handler) {
+    return listenQueue(QueueHandlers.of(type, handler), QueueListenerOptions.defaults().withConcurrency(queueConcurrency));
+  }
+
+  /**
+   * Delivers queue messages to the handler of their type (see {@link QueueHandlers}), on workers run
+   * by the options' executor, until the returned subscription is stopped or closed. A handler that
+   * throws gets the message again after its backoff interval; a message no handler fits is
+   * dead-lettered at once. Both go to the options' error handler.
+   *
+   * @throws KvUnsupportedOperationException if the backend cannot hand out queue messages (a KV
+   *     Connect server without the queue extension)
+   */
+  public QueueSubscription listenQueue(QueueHandlers handlers, QueueListenerOptions options) {
     if (!database.capabilities().contains(Capability.QUEUE_CONSUMER)) {
       throw new KvUnsupportedOperationException(
           "Listening to the queue is not supported by this database: it has no queue consumer (a KV Connect "
               + "server without the queue extension, which only this project's server offers); messages can be "
               + "enqueued, and are delivered by the server's own consumers");
     }
-    return new QueueWorkers<>(database, codec, type, handler, queueConcurrency);
+    return new QueueWorkers(database, codec, handlers, options);
   }
 
   // ---- watch ------------------------------------------------------------------------------
@@ -452,7 +469,7 @@ public final class KvTemplate implements KvOperations, AutoCloseable {
 
   Enqueue toEnqueue(@Nullable Object message, EnqueueOptions options) {
     KvLimits.checkDelay(options.delay());
-    byte[] payload = codec.serialize(message);
+    byte[] payload = QueueMessages.mark(message, codec.serialize(message));
     KvLimits.checkPayload(limits, payload);
     // As in Deno, dead-letter keys are not held to the limits of written keys: the empty key and
     // keys over the write key size are accepted, and a message that is never delivered is written

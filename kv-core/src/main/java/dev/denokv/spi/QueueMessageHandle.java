@@ -15,4 +15,13 @@ public interface QueueMessageHandle {
    * backoff interval, or written to its keys-if-undelivered once the schedule is exhausted.
    */
   void finish(boolean success);
+
+  /**
+   * Ends this delivery for a message that cannot be handled at all: it is written to its
+   * keys-if-undelivered and removed without further retries. Backends that cannot skip the
+   * remaining retries fail the delivery as {@link #finish(boolean) finish(false)} does.
+   */
+  default void deadLetter() {
+    finish(false);
+  }
 }

@@ -132,6 +132,14 @@ final class QueueTable {
    * keys-if-undelivered key in a new commit version. Null when the message is no longer running.
    */
   static @Nullable Requeue requeue(SqlSession s, String id, long nowMs) throws SQLException {
+    return requeue(s, id, nowMs, true);
+  }
+
+  /**
+   * {@link #requeue(SqlSession, String, long)}, or with {@code retry} false, the payload written to
+   * the keys-if-undelivered at once whatever backoff intervals remain (a message no handler can take).
+   */
+  static @Nullable Requeue requeue(SqlSession s, String id, long nowMs, boolean retry) throws SQLException {
     PreparedStatement select = s.prepare(RUNNING_BY_ID);
     select.setString(1, id);
     byte[] data;
@@ -150,7 +158,7 @@ final class QueueTable {
     }
     List<Long> backoff = QueueJson.parseBackoff(backoffText);
     Requeue outcome;
-    if (!backoff.isEmpty()) {
+    if (retry && !backoff.isEmpty()) {
       List<Long> rest = backoff.subList(1, backoff.size());
       insertReady(s, nowMs + backoff.get(0), id, data, QueueJson.backoff(rest), keysText);
       outcome = new Requeue(true, List.of(), -1);

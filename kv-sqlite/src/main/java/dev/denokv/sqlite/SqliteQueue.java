@@ -170,6 +170,15 @@ final class SqliteQueue implements AutoCloseable {
 
     @Override
     public void finish(boolean success) {
+      end(success, true);
+    }
+
+    @Override
+    public void deadLetter() {
+      end(false, false);
+    }
+
+    private void end(boolean success, boolean retry) {
       if (!finished.compareAndSet(false, true)) {
         return;
       }
@@ -185,7 +194,7 @@ final class SqliteQueue implements AutoCloseable {
               QueueTable.remove(session, message.id());
               return null;
             }
-            return QueueTable.requeue(session, message.id(), nowMs);
+            return QueueTable.requeue(session, message.id(), nowMs, retry);
           }
 
           @Override

@@ -11,6 +11,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(name = "dev.denokv.sqlite.SqliteDatabase")
-@ConditionalOnKvBackend(KvBackend.EMBEDDED)
+@Conditional(OnEmbeddedBackendCondition.class)
 @ConditionalOnMissingBean({dev.denokv.spi.Database.class, dev.denokv.KvTemplate.class})
 class EmbeddedDatabaseConfiguration {
 
@@ -43,17 +44,22 @@ class EmbeddedDatabaseConfiguration {
     }
   }
 
+  /** The {@code kv.sqlite.*} settings, each rejected value failing with the name of its property. */
   private static SqliteOptions sqliteOptions(KvProperties.Sqlite sqlite) {
-    try {
-      return SqliteOptions.defaults()
-          .withDurability(sqlite.getDurability())
-          .withReadConnections(sqlite.getReadConnections())
-          .withBusyTimeout(sqlite.getBusyTimeout())
-          .withChangePollInterval(sqlite.getChangePollInterval())
-          .withQueueReservation(sqlite.getQueueReservation());
-    } catch (IllegalArgumentException e) {
-      throw new InvalidConfigurationPropertyValueException("kv.sqlite", null, e.getMessage());
-    }
+    SqliteOptions options = PropertyCheck.property("kv.sqlite.durability", sqlite.getDurability(),
+        () -> SqliteOptions.defaults().withDurability(sqlite.getDurability()));
+    SqliteOptions base = options;
+    options = PropertyCheck.property("kv.sqlite.read-connections", sqlite.getReadConnections(),
+        () -> base.withReadConnections(sqlite.getReadConnections()));
+    SqliteOptions withReads = options;
+    options = PropertyCheck.property("kv.sqlite.busy-timeout", sqlite.getBusyTimeout(),
+        () -> withReads.withBusyTimeout(sqlite.getBusyTimeout()));
+    SqliteOptions withBusy = options;
+    options = PropertyCheck.property("kv.sqlite.change-poll-interval", sqlite.getChangePollInterval(),
+        () -> withBusy.withChangePollInterval(sqlite.getChangePollInterval()));
+    SqliteOptions withPoll = options;
+    return PropertyCheck.property("kv.sqlite.queue-reservation", sqlite.getQueueReservation(),
+        () -> withPoll.withQueueReservation(sqlite.getQueueReservation()));
   }
 
   /** Fails with a message naming {@code kv.path} when the file cannot be created, read or written. */

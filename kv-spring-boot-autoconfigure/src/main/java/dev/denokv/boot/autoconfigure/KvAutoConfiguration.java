@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -23,10 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 @AutoConfiguration(
     afterName = {
       "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
-      "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration"
+      "org.springframework.boot.restclient.autoconfigure.RestClientAutoConfiguration",
+      "org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration"
     })
 @EnableConfigurationProperties(KvProperties.class)
-@Import({EmbeddedDatabaseConfiguration.class, RemoteDatabaseConfiguration.class})
+@Import({EmbeddedDatabaseConfiguration.class, RemoteDatabaseConfiguration.class, QueueExecutorConfiguration.class})
 public class KvAutoConfiguration {
 
   @Bean
@@ -75,7 +77,8 @@ public class KvAutoConfiguration {
 
   @Bean
   static KvQueueListenerRegistrar kvQueueListenerRegistrar(
-      ObjectProvider<KvTemplate> template, ObjectProvider<Database> database) {
-    return new KvQueueListenerRegistrar(template, database);
+      ObjectProvider<KvTemplate> template, ObjectProvider<Database> database, Environment environment) {
+    int concurrency = environment.getProperty("kv.queue.concurrency", Integer.class, 1);
+    return new KvQueueListenerRegistrar(template, database, Math.max(1, concurrency));
   }
 }

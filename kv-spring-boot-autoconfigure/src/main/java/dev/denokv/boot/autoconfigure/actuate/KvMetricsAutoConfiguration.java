@@ -7,6 +7,8 @@ import dev.denokv.spi.Database;
 import io.github.resilience4j.retry.Retry;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,19 +17,36 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Micrometer metrics of Deno KV when a {@link MeterRegistry} is present: the {@code kv.operations}
- * timer and {@code kv.commit.conflicts} counter of the {@link dev.denokv.KvTemplate}'s operations,
- * and the {@code kv.remote.retries} counter of retried remote requests.
+ * Micrometer observations and metrics of Deno KV: the {@link dev.denokv.KvTemplate}'s reads, writes
+ * and watch set-ups are observations named {@code kv.operations} (timers and spans through the
+ * application's {@link ObservationRegistry}; without one but with a {@link MeterRegistry}, timers
+ * only), failed checks count in {@code kv.commit.conflicts}, and retried remote requests in
+ * {@code kv.remote.retries}.
  */
-@AutoConfiguration(before = KvAutoConfiguration.class)
-@ConditionalOnClass(MeterRegistry.class)
+@AutoConfiguration(
+    before = KvAutoConfiguration.class,
+    afterName = {
+      "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+    })
+@ConditionalOnClass({MeterRegistry.class, ObservationRegistry.class})
 public class KvMetricsAutoConfiguration {
 
   @Bean
-  KvDatabaseDecorator kvMetricsDatabaseDecorator(ObjectProvider<MeterRegistry> registry) {
+  KvDatabaseDecorator kvObservationDatabaseDecorator(ObjectProvider<ObservationRegistry> observations,
+      ObjectProvider<MeterRegistry> meters, ObjectProvider<KvObservationConvention> convention) {
     return database -> {
-      MeterRegistry meters = registry.getIfUnique();
-      return meters == null ? database : new MeteredDatabase(database, meters);
+      MeterRegistry meterRegistry = meters.getIfUnique();
+      ObservationRegistry registry = observations.getIfUnique();
+      if (registry == null && meterRegistry != null) {
+        registry = ObservationRegistry.create();
+        registry.observationConfig().observationHandler(new DefaultMeterObservationHandler(meterRegistry));
+      }
+      if (registry == null || registry.isNoop()) {
+        return database;
+      }
+      return new ObservedDatabase(database, registry, convention.getIfUnique(KvObservationConvention::new), meterRegistry);
     };
   }
 

@@ -24,8 +24,7 @@ final class RemoteHealth {
 
   static void contribute(Database database, Health.Builder builder, Clock clock) {
     DatabaseMetadata metadata = ((RemoteDatabase) database).metadata();
-    builder.withDetail("backend", "remote")
-        .withDetail("databaseId", metadata.databaseId().toString())
+    builder.withDetail("databaseId", metadata.databaseId().toString())
         .withDetail("protocolVersion", metadata.version())
         .withDetail("expiresAt", metadata.expiresAt().toString());
     if (metadata.isValidAt(clock.instant())) {

@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.deno.kv.datapath.ReadRangeOutput;
+import com.deno.kv.datapath.SnapshotReadOutput;
+import com.deno.kv.datapath.SnapshotReadStatus;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
@@ -62,9 +65,18 @@ class RemoteBackendHttpTest {
         .withBody("{\"version\":3,\"databaseId\":\"" + DATABASE_ID + "\",\"endpoints\":"
             + "[{\"url\":\"/data\",\"consistency\":\"strong\"}],\"token\":\"data-token\",\"expiresAt\":\""
             + expiresAt + "\"}")));
+    server.stubFor(post(urlEqualTo("/data/snapshot_read")).willReturn(aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/x-protobuf")
+        .withBody(SnapshotReadOutput.newBuilder()
+            .addRanges(ReadRangeOutput.getDefaultInstance())
+            .setReadIsStronglyConsistent(true)
+            .setStatus(SnapshotReadStatus.SR_SUCCESS)
+            .build().toByteArray())));
     runner("/connect").run(context -> {
       Health health = context.getBean("kvHealthIndicator", HealthIndicator.class).health(true);
       assertThat(health.getStatus()).isEqualTo(Status.UP);
+      server.verify(postRequestedFor(urlEqualTo("/data/snapshot_read")));
       assertThat(health.getDetails())
           .containsEntry("backend", "remote")
           .containsEntry("databaseId", DATABASE_ID)
@@ -73,6 +85,24 @@ class RemoteBackendHttpTest {
       server.verify(postRequestedFor(urlEqualTo("/connect"))
           .withHeader("X-Application", equalTo("links"))
           .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+    });
+  }
+
+  @Test
+  void aServerThatStopsAnsweringReadsIsDownWithTheReasonThoughItsMetadataIsStillValid() {
+    Instant expiresAt = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+    server.stubFor(post(urlEqualTo("/connect")).willReturn(aResponse()
+        .withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"version\":3,\"databaseId\":\"" + DATABASE_ID + "\",\"endpoints\":"
+            + "[{\"url\":\"/data\",\"consistency\":\"strong\"}],\"token\":\"data-token\",\"expiresAt\":\""
+            + expiresAt + "\"}")));
+    server.stubFor(post(urlEqualTo("/data/snapshot_read")).willReturn(aResponse().withStatus(503)));
+    runner("/connect").withPropertyValues("management.health.kv.cache-time=0s").run(context -> {
+      Health health = context.getBean("kvHealthIndicator", HealthIndicator.class).health(true);
+      assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(health.getDetails()).containsEntry("backend", "remote").containsKey("reason");
+      assertThat(health.toString()).doesNotContain(TOKEN).doesNotContain("data-token");
     });
   }
 

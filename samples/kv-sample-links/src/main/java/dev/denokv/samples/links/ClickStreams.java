@@ -3,6 +3,9 @@ package dev.denokv.samples.links;
 import dev.denokv.KvSubscription;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.context.SmartLifecycle;
@@ -10,8 +13,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-sent event streams of click counters, each fed by a KV watch. Open streams are completed
- * when the application stops, so that shutdown does not wait for browsers to go away.
+ * One server-sent event stream per page: the click counters of every link the page shows, fed by
+ * watches of up to {@link LinkService#MAX_WATCHED} counters each. Open streams are completed when
+ * the application stops, so that shutdown does not wait for browsers to go away.
  */
 @Component
 class ClickStreams implements SmartLifecycle {
@@ -26,28 +30,43 @@ class ClickStreams implements SmartLifecycle {
     this.links = links;
   }
 
-  /** A stream sending a {@code clicks} event with the count of {@code code} now and after every change. */
-  SseEmitter open(String code) {
+  /**
+   * A stream sending {@code clicks} events, each a JSON object of codes and their counts: every
+   * count at once, then the counts of a group of codes whenever one of them changes.
+   */
+  SseEmitter open(List<String> codes) {
     SseEmitter emitter = new SseEmitter(STREAM_TIMEOUT.toMillis());
     open.add(emitter);
-    KvSubscription subscription = links.watchClicks(
-        code,
-        count -> {
-          try {
-            emitter.send(SseEmitter.event().name("clicks").data(count));
-          } catch (IOException | IllegalStateException e) {
-            emitter.completeWithError(e);
-          }
-        },
-        emitter::completeWithError);
+    List<KvSubscription> subscriptions = new ArrayList<>();
     Runnable cleanUp = () -> {
       open.remove(emitter);
-      subscription.close();
+      synchronized (subscriptions) {
+        subscriptions.forEach(KvSubscription::close);
+        subscriptions.clear();
+      }
     };
     emitter.onCompletion(cleanUp);
     emitter.onTimeout(cleanUp);
     emitter.onError(e -> cleanUp.run());
+    for (int from = 0; from < codes.size(); from += LinkService.MAX_WATCHED) {
+      List<String> group = codes.subList(from, Math.min(codes.size(), from + LinkService.MAX_WATCHED));
+      KvSubscription subscription = links.watchClicks(group, counts -> send(emitter, counts), emitter::completeWithError);
+      synchronized (subscriptions) {
+        subscriptions.add(subscription);
+      }
+    }
+    if (!open.contains(emitter)) {
+      cleanUp.run(); // the stream ended while its watches were being opened
+    }
     return emitter;
+  }
+
+  private static void send(SseEmitter emitter, Map<String, Long> counts) {
+    try {
+      emitter.send(SseEmitter.event().name("clicks").data(counts));
+    } catch (IOException | IllegalStateException e) {
+      emitter.completeWithError(e);
+    }
   }
 
   @Override

@@ -2,11 +2,15 @@ package dev.denokv.samples.links;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +31,9 @@ class LinkController {
 
   private static final int MAX_PAGE = 100;
 
+  /** The longest time-to-live accepted: ten years. */
+  static final long MAX_TTL_SECONDS = Duration.ofDays(3650).toSeconds();
+
   private final LinkService links;
   private final ClickStreams clickStreams;
 
@@ -44,14 +51,15 @@ class LinkController {
   @PostMapping("/api/links")
   ResponseEntity<Link> create(@RequestBody CreateLink request) {
     String url = request.url();
-    if (url == null || !(url.startsWith("http://") || url.startsWith("https://"))) {
-      throw new IllegalArgumentException("url must be an http(s) URL");
+    if (url == null || !isWebAddress(url)) {
+      throw new IllegalArgumentException("url must be an http:// or https:// address with a host name");
     }
     if (request.code() != null && !LinkService.CODE.matcher(request.code()).matches()) {
       throw new IllegalArgumentException("code must be 3 to 32 letters, digits, '-' or '_'");
     }
-    if (request.ttlSeconds() != null && request.ttlSeconds() < 1) {
-      throw new IllegalArgumentException("ttlSeconds must be positive");
+    if (request.ttlSeconds() != null && (request.ttlSeconds() < 1 || request.ttlSeconds() > MAX_TTL_SECONDS)) {
+      throw new IllegalArgumentException(
+          "ttlSeconds must be between 1 and " + MAX_TTL_SECONDS + " (ten years): received " + request.ttlSeconds());
     }
     String owner = request.owner() == null || request.owner().isBlank() ? "anonymous" : request.owner();
     Duration ttl = request.ttlSeconds() == null ? null : Duration.ofSeconds(request.ttlSeconds());
@@ -92,15 +100,50 @@ class LinkController {
         .orElseGet(() -> ResponseEntity.notFound().build());
   }
 
-  /** The click count now and after every change, as {@code clicks} events, until the client goes away. */
+  /**
+   * The click counts of the given codes (those a page shows) in one stream: {@code clicks} events,
+   * each a JSON object of codes and counts, at once and after every change, until the client goes
+   * away.
+   */
+  @GetMapping(path = "/api/clicks", produces = "text/event-stream")
+  SseEmitter clicks(@RequestParam List<String> code) {
+    if (code.isEmpty() || code.size() > MAX_PAGE) {
+      throw new IllegalArgumentException("between 1 and " + MAX_PAGE + " codes can be followed at once");
+    }
+    for (String c : code) {
+      if (!LinkService.CODE.matcher(c).matches()) {
+        throw new IllegalArgumentException("not a code: " + c);
+      }
+    }
+    return clickStreams.open(List.copyOf(new LinkedHashSet<>(code)));
+  }
+
+  /** The click count of one link now and after every change, as {@code clicks} events. */
   @GetMapping(path = "/api/links/{code}/clicks", produces = "text/event-stream")
-  SseEmitter clicks(@PathVariable String code) {
-    return clickStreams.open(code);
+  SseEmitter clicksOf(@PathVariable String code) {
+    return clicks(List.of(code));
+  }
+
+  private static boolean isWebAddress(String url) {
+    try {
+      URI uri = new URI(url);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null && !uri.getHost().isBlank();
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   @ExceptionHandler(LinkService.CodeTakenException.class)
   ProblemDetail taken(LinkService.CodeTakenException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ProblemDetail unreadable(HttpMessageNotReadableException e) {
+    return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        "The request is not a link in JSON: url and code are strings, ttlSeconds a whole number of seconds between 1 and "
+            + MAX_TTL_SECONDS);
   }
 
   @ExceptionHandler(IllegalArgumentException.class)

@@ -63,13 +63,13 @@ class LinksApplicationTest {
     assertThat(api.get("/api/links/deno-site").body().get("link").get("url").asString()).isEqualTo("https://deno.com");
 
     BlockingQueue<String> clickEvents = api.events("/api/links/deno-site/clicks");
-    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("0");
+    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"deno-site\":0}");
 
     LinksApi.Answer redirect = api.get("/r/deno-site");
     assertThat(redirect.status()).isEqualTo(302);
     assertThat(redirect.response().headers().firstValue("Location")).hasValue("https://deno.com");
 
-    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("1");
+    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"deno-site\":1}");
     assertThat(api.get("/api/links/deno-site").body().get("clicks").asLong()).isEqualTo(1);
     assertThat(api.get("/r/no-such-link").status()).isEqualTo(404);
   }
@@ -123,6 +123,58 @@ class LinksApplicationTest {
   }
 
   @Test
+  void oneStreamCarriesTheCountsOfMoreLinksThanOneWatchFollows() throws Exception {
+    StringBuilder query = new StringBuilder();
+    for (int i = 0; i < 12; i++) {
+      api.post("/api/links", Map.of("code", "many-" + i, "url", "https://deno.com/" + i, "owner", "streams"));
+      query.append(i == 0 ? "?" : "&").append("code=many-").append(i);
+    }
+    BlockingQueue<String> events = api.events("/api/clicks" + query);
+    Map<String, Long> counts = new java.util.HashMap<>();
+    while (counts.size() < 12) {
+      counts.putAll(json(events.poll(10, TimeUnit.SECONDS)));
+    }
+    assertThat(counts.values()).containsOnly(0L);
+    api.get("/r/many-11");
+    assertThat(json(events.poll(10, TimeUnit.SECONDS))).containsEntry("many-11", 1L).containsEntry("many-10", 0L);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Long> json(String data) {
+    Map<String, Number> parsed = tools.jackson.databind.json.JsonMapper.builder().build().readValue(data, Map.class);
+    Map<String, Long> counts = new java.util.HashMap<>();
+    parsed.forEach((k, v) -> counts.put(k, v.longValue()));
+    return counts;
+  }
+
+  @Test
+  void aCodeCreatedAgainStartsWithNoClicks() throws Exception {
+    api.post("/api/links", Map.of("code", "reused", "url", "https://deno.com", "owner", "re"));
+    BlockingQueue<String> events = api.events("/api/links/reused/clicks");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"reused\":0}");
+    api.get("/r/reused");
+    assertThat(events.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"reused\":1}");
+    assertThat(api.delete("/api/links/reused").status()).isEqualTo(204);
+    assertThat(api.post("/api/links", Map.of("code", "reused", "url", "https://deno.com/2", "owner", "re")).status())
+        .isEqualTo(201);
+    assertThat(api.get("/api/links/reused").body().get("clicks").asLong()).isZero();
+  }
+
+  @Test
+  void aTimeToLiveOutOfRangeAndAnAddressWithoutHostAreRefusedWithAMessage() {
+    LinksApi.Answer huge = api.post("/api/links", Map.of("url", "https://deno.com", "ttlSeconds", 9_000_000_000_000_000_000L));
+    assertThat(huge.status()).isEqualTo(400);
+    assertThat(huge.body().get("detail").asString()).contains("ttlSeconds must be between 1 and 315360000");
+    LinksApi.Answer overflow = api.post("/api/links", Map.of("url", "https://deno.com", "ttlSeconds", 1e30));
+    assertThat(overflow.status()).isEqualTo(400);
+    assertThat(overflow.body().get("detail").asString()).contains("ttlSeconds a whole number of seconds");
+    LinksApi.Answer noHost = api.post("/api/links", Map.of("url", "http://"));
+    assertThat(noHost.status()).isEqualTo(400);
+    assertThat(noHost.body().get("detail").asString()).contains("with a host name");
+    assertThat(api.post("/api/links", Map.of("url", "https:///path")).status()).isEqualTo(400);
+  }
+
+  @Test
   void invalidRequestsAreRejected() {
     assertThat(api.post("/api/links", Map.of("url", "javascript:alert(1)")).status()).isEqualTo(400);
     assertThat(api.post("/api/links", Map.of("url", "https://deno.com", "code", "a/b")).status()).isEqualTo(400);
@@ -145,6 +197,19 @@ class LinksApplicationTest {
     assertThat(health.get("status").asString()).isEqualTo("UP");
     assertThat(health.has("components")).as("no database path or disk details for anyone on the port").isFalse();
     assertThat(health.toString()).doesNotContain("sqlite3").doesNotContain("diskSpace");
+  }
+
+  @Test
+  void templateOperationsAreObservedAsTheKvOperationsTimer() {
+    api.post("/api/links", Map.of("code", "observed", "url", "https://deno.com", "owner", "obs"));
+    api.get("/api/links/observed");
+    JsonNode timer = api.get("/actuator/metrics/kv.operations").body();
+    assertThat(timer.get("name").asString()).isEqualTo("kv.operations");
+    List<String> tags = new ArrayList<>();
+    timer.get("availableTags").forEach(t -> tags.add(t.get("tag").asString()));
+    assertThat(tags).contains("operation", "outcome");
+    JsonNode reads = api.get("/actuator/metrics/kv.operations?tag=operation:read&tag=outcome:success").body();
+    assertThat(reads.get("measurements").get(0).get("value").asDouble()).isPositive();
   }
 
   @Test

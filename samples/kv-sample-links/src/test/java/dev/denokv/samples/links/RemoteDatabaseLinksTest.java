@@ -15,6 +15,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -25,6 +28,7 @@ import tools.jackson.databind.JsonNode;
  * serves its SQLite database over KV Connect ({@code kv.server.enabled=true}) and, having the queue
  * consumer, counts the clicks the remote instance enqueues.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemoteDatabaseLinksTest {
 
   private static final String TOKEN = "sample-test-token-" + UUID.randomUUID();
@@ -43,7 +47,9 @@ class RemoteDatabaseLinksTest {
     client = new SpringApplicationBuilder(LinksApplication.class)
         .run("--server.port=0", "--kv.url=http://localhost:" + port(server) + "/kv",
             "--kv.access-token=" + TOKEN, "--kv.path=" + dir.resolve("unused.sqlite3"),
-            "--management.endpoint.health.show-details=always", "--spring.main.banner-mode=off");
+            "--management.endpoint.health.show-details=always",
+            "--management.health.kv.cache-time=0s", "--kv.remote.retry.max-attempts=2",
+            "--kv.remote.retry.initial-interval=10ms", "--spring.main.banner-mode=off");
   }
 
   @AfterAll
@@ -82,9 +88,9 @@ class RemoteDatabaseLinksTest {
     assertThat(local.get("/api/links?owner=rem").body().get("links")).hasSize(1);
 
     BlockingQueue<String> clickEvents = remote.events("/api/links/remote-1/clicks");
-    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("0");
+    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"remote-1\":0}");
     assertThat(remote.get("/r/remote-1").status()).isEqualTo(302);
-    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("1");
+    assertThat(clickEvents.poll(10, TimeUnit.SECONDS)).isEqualTo("{\"remote-1\":1}");
     assertThat(remote.get("/api/links/remote-1").body().get("clicks").asLong()).isEqualTo(1);
   }
 
@@ -95,6 +101,22 @@ class RemoteDatabaseLinksTest {
     assertThat(kv.get("details").get("backend").asString()).isEqualTo("remote");
     String servedId = Files.readString(dir.resolve("served.sqlite3.kv-connect-id")).trim();
     assertThat(kv.get("details").get("databaseId").asString()).isEqualTo(servedId);
+    assertThat(kv.toString()).doesNotContain(TOKEN);
+  }
+
+  /** Runs last: it stops the serving instance. */
+  @Test
+  @Order(Integer.MAX_VALUE)
+  void theRemoteInstanceIsDownWithTheReasonOnceTheServerIsGone() {
+    LinksApi api = new LinksApi(port(client));
+    assertThat(api.get("/actuator/health").body().get("components").get("kv").get("status").asString())
+        .isEqualTo("UP");
+    server.close();
+    LinksApi.Answer health = api.get("/actuator/health");
+    assertThat(health.status()).isEqualTo(503);
+    JsonNode kv = health.body().get("components").get("kv");
+    assertThat(kv.get("status").asString()).isEqualTo("DOWN");
+    assertThat(kv.get("details").get("reason").asString()).isNotBlank();
     assertThat(kv.toString()).doesNotContain(TOKEN);
   }
 }
