@@ -2,8 +2,11 @@ package dev.denokv.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.denokv.KvTemplate;
+import dev.denokv.QueueSubscription;
 import dev.denokv.cli.serve.KvConnectServer;
 import dev.denokv.server.DatabaseIdStore;
+import dev.denokv.spi.Capability;
 import dev.denokv.spi.Database;
 import dev.denokv.sqlite.SqliteDatabase;
 import java.io.IOException;
@@ -12,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,6 +61,19 @@ class ServerCommandsTest extends CommandsContract {
   @Override
   Database openBackingDatabase() {
     return new SqliteDatabaseView(database);
+  }
+
+  @Test
+  void remoteQueueConsumersAreServed() throws Exception {
+    try (KvTemplate remote = KvTemplate.connect(url(), TOKEN)) {
+      assertThat(remote.database().capabilities()).contains(Capability.QUEUE_CONSUMER);
+      CompletableFuture<Object> received = new CompletableFuture<>();
+      try (QueueSubscription listener = remote.listenQueue(Object.class, received::complete)) {
+        Cli.Run run = cli.run("enqueue", "--url", url(), "\"served job\"");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(received.get(30, TimeUnit.SECONDS)).isEqualTo("served job");
+      }
+    }
   }
 
   @Test

@@ -2,6 +2,8 @@ package dev.denokv.cli.serve;
 
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
+import dev.denokv.server.KvConnectQueueHandler;
+import dev.denokv.server.QueueExtensionOptions;
 import dev.denokv.server.KvConnectServerSettings;
 import dev.denokv.server.TokenSecretStore;
 import dev.denokv.spi.Database;
@@ -62,6 +64,8 @@ public final class KvConnectServer implements AutoCloseable {
         .initializers(ctx -> {
           ctx.getBeanFactory().registerSingleton("kvConnectHandler", handler);
           ctx.getBeanFactory().registerSingleton("kvConnectRequestFilter", handler.requestFilter());
+          ctx.getBeanFactory().registerSingleton("kvConnectQueueHandler",
+              new KvConnectQueueHandler(handler, database, QueueExtensionOptions.defaults()));
         })
         .build();
     return new KvConnectServer(application.run());
