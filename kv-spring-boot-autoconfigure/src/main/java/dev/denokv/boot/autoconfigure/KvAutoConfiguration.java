@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Deno KV: the backend chosen by {@link KvBackend#of}, the {@link V8Mapper} (built from the
  * application's {@link JsonMapper} when there is one), the {@link ValueCodec}, the
- * {@link KvTemplate}, and {@link dev.denokv.boot.autoconfigure.queue.KvQueueListener} methods.
+ * {@link KvTemplate}, and {@link dev.denokv.annotation.KvQueueListener} methods.
  */
 @AutoConfiguration(
     afterName = {

@@ -14,7 +14,7 @@ import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The executor running the workers of {@link dev.denokv.boot.autoconfigure.queue.KvQueueListener}
+ * The executor running the workers of {@link dev.denokv.annotation.KvQueueListener}
  * methods, built by Spring Boot's task execution builders (so {@code spring.task.execution.*} and
  * their customizers apply): virtual threads when {@code spring.threads.virtual.enabled} is on, else
  * a pool of {@code kv.queue.concurrency} platform threads. Threads are named {@code kv-queue-N}. An

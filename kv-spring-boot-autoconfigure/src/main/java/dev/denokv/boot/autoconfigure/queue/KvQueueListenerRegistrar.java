@@ -5,6 +5,7 @@ import dev.denokv.QueueErrorHandler;
 import dev.denokv.QueueHandlers;
 import dev.denokv.QueueListenerOptions;
 import dev.denokv.QueueSubscription;
+import dev.denokv.annotation.KvQueueListener;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.spi.Capability;
 import dev.denokv.spi.Database;

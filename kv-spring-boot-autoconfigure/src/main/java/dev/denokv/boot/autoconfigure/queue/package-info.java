@@ -1,4 +1,4 @@
-/** Queue listeners declared with {@link dev.denokv.boot.autoconfigure.queue.KvQueueListener}. */
+/** Queue listeners declared with {@link dev.denokv.annotation.KvQueueListener}. */
 @NullMarked
 package dev.denokv.boot.autoconfigure.queue;
 

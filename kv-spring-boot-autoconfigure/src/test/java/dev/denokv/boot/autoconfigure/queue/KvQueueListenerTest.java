@@ -6,25 +6,26 @@ import dev.denokv.EnqueueOptions;
 import dev.denokv.KvTemplate;
 import dev.denokv.QueueErrorHandler;
 import dev.denokv.QueueFailure;
+import dev.denokv.annotation.KvQueueListener;
+import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.key.KvKey;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
-import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
-import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
-import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.LifecycleAutoConfiguration;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.task.ThreadPoolTaskExecutorCustomizer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 class KvQueueListenerTest {
 

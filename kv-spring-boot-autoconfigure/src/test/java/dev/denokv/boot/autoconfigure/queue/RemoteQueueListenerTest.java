@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.denokv.EnqueueOptions;
 import dev.denokv.KvTemplate;
+import dev.denokv.annotation.KvQueueListener;
 import dev.denokv.boot.autoconfigure.KvAutoConfiguration;
 import dev.denokv.remote.RemoteDatabase;
 import dev.denokv.server.KvConnectQueueHandler;

@@ -1,6 +1,6 @@
 package dev.denokv.samples.links;
 
-import dev.denokv.boot.autoconfigure.queue.KvQueueListener;
+import dev.denokv.annotation.KvQueueListener;
 import org.springframework.stereotype.Component;
 
 /** Counts the clicks enqueued by redirects. */

@@ -1,4 +1,4 @@
-package dev.denokv.boot.autoconfigure.queue;
+package dev.denokv.annotation;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
