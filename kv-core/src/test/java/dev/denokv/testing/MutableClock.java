@@ -35,6 +35,11 @@ public final class MutableClock extends Clock {
     advanced.updateAndGet(d -> d.plus(by));
   }
 
+  /** Takes back every advance: the clock is where it started (or the system clock) again. */
+  public void reset() {
+    advanced.set(Duration.ZERO);
+  }
+
   @Override
   public ZoneId getZone() {
     return ZoneOffset.UTC;
