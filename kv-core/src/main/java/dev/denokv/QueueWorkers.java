@@ -1,6 +1,7 @@
 package dev.denokv;
 
 import dev.denokv.error.KvClosedException;
+import dev.denokv.error.KvException;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.value.EncodedValue;
@@ -176,7 +177,7 @@ final class QueueWorkers implements QueueSubscription {
         type = received.type();
         route = handlers.routeFor(type);
         if (route == null) {
-          throw new IllegalArgumentException(type == null
+          throw new KvException(type == null
               ? "no handler takes messages without a type marker; handlers take " + handlers.types()
               : "no handler takes messages of type '" + type + "'; handlers take " + handlers.types());
         }

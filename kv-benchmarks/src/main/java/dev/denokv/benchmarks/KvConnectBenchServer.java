@@ -2,7 +2,7 @@ package dev.denokv.benchmarks;
 
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
-import dev.denokv.server.KvConnectServerSettings;
+import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.TokenSecretStore;
 import dev.denokv.sqlite.SqliteDatabase;
 import java.nio.file.Path;
@@ -80,7 +80,7 @@ final class KvConnectBenchServer implements AutoCloseable {
         @Value("${kv.bench.access-token}") String accessToken) {
       return new KvConnectHandler(
           database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file),
-          KvConnectServerSettings.of("/kv", List.of(accessToken)));
+          KvConnectServerOptions.of("/kv", List.of(accessToken)));
     }
 
     @Bean

@@ -50,8 +50,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Serves a {@link Database} over KV Connect as Spring MVC functional endpoints: the metadata
- * exchange at {@link KvConnectServerSettings#path()} and {@code snapshot_read},
- * {@code atomic_write} and {@code watch} under {@link KvConnectServerSettings#dataPath()}.
+ * exchange at {@link KvConnectServerOptions#path()} and {@code snapshot_read},
+ * {@code atomic_write} and {@code watch} under {@link KvConnectServerOptions#dataPath()}.
  * Register the handler and {@link #routerFunction()} as beans in a Spring MVC application. As a
  * {@link SmartLifecycle} bean it ends open watch streams when the application stops, before the
  * web server's graceful shutdown would wait for them; closing it (Spring does so for a bean) also
@@ -74,7 +74,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   private static final int MAX_METADATA_BODY_BYTES = 64 * 1024;
 
   private final Database database;
-  private final KvConnectServerSettings settings;
+  private final KvConnectServerOptions settings;
   private final Clock clock;
   private final UUID databaseId;
   private final AccessTokenVerifier accessTokens;
@@ -95,13 +95,13 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
    * as this process: data-path tokens do not survive a restart. Prefer the constructor taking a
    * {@link TokenSecretStore}.
    */
-  public KvConnectHandler(Database database, DatabaseIdStore databaseIds, KvConnectServerSettings settings) {
+  public KvConnectHandler(Database database, DatabaseIdStore databaseIds, KvConnectServerOptions settings) {
     this(database, databaseIds, TokenSecretStore.ephemeral(), settings, Clock.systemUTC());
   }
 
   /** A handler serving {@code database} with the system clock; {@code secrets} signs the data-path tokens. */
   public KvConnectHandler(
-      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerSettings settings) {
+      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerOptions settings) {
     this(database, databaseIds, secrets, settings, Clock.systemUTC());
   }
 
@@ -110,7 +110,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
    * dates them and times the per-client protections.
    */
   public KvConnectHandler(
-      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerSettings settings,
+      Database database, DatabaseIdStore databaseIds, TokenSecretStore secrets, KvConnectServerOptions settings,
       Clock clock) {
     this.database = database;
     this.settings = settings;
@@ -160,7 +160,7 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   }
 
   /** The settings this handler serves with. */
-  public KvConnectServerSettings settings() {
+  public KvConnectServerOptions settings() {
     return settings;
   }
 

@@ -29,7 +29,7 @@ public final class KvConnectRequestFilter extends OncePerRequestFilter {
   private final String path;
   private final String dataPrefix;
 
-  KvConnectRequestFilter(KvConnectServerSettings settings) {
+  KvConnectRequestFilter(KvConnectServerOptions settings) {
     this.path = settings.path();
     this.dataPrefix = settings.dataPath() + "/";
   }

@@ -1,14 +1,14 @@
 package dev.denokv.server;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.sqlite.SqliteOptions;
 import dev.denokv.testing.MutableClock;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -75,8 +75,8 @@ class KvConnectTestApplication {
   @Bean
   KvConnectHandler kvConnectHandler(RecordingDatabase database, DatabaseDirectory directory, TestClock clock,
       Environment environment) {
-    KvConnectServerSettings settings =
-        new KvConnectServerSettings(
+    KvConnectServerOptions settings =
+        new KvConnectServerOptions(
             "/kv",
             List.of(ACCESS_TOKEN, OTHER_ACCESS_TOKEN),
             Duration.ofHours(1),

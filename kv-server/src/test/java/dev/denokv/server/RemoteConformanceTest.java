@@ -71,7 +71,7 @@ class RemoteConformanceTest extends DatabaseConformance {
     @Bean
     RouterFunction<ServerResponse> kvConnectRoutes(Served served) {
       return new KvConnectHandler(served, DatabaseIdStore.ephemeral(),
-          KvConnectServerSettings.of("/kv", List.of(KvConnectTestApplication.ACCESS_TOKEN))).routerFunction();
+          KvConnectServerOptions.of("/kv", List.of(KvConnectTestApplication.ACCESS_TOKEN))).routerFunction();
     }
   }
 

@@ -64,7 +64,7 @@ class RestartTest {
   @Test
   void aHandlerWithTheSameSettingsAndDatabaseAcceptsAnotherHandlersTokens() throws Exception {
     Path file = dir.resolve("kv.sqlite3");
-    KvConnectServerSettings settings = KvConnectServerSettings.of("/kv", List.of("alpha-access-token", "beta"));
+    KvConnectServerOptions settings = KvConnectServerOptions.of("/kv", List.of("alpha-access-token", "beta"));
     try (SqliteDatabase database = SqliteDatabase.open(file)) {
       String token;
       UUID id;
@@ -80,7 +80,7 @@ class RestartTest {
         assertThat(answer.statusCode().value()).isEqualTo(200);
         assertThat(SnapshotReadOutput.parseFrom(body(answer)).getStatusValue()).isEqualTo(1);
       }
-      KvConnectServerSettings otherTokens = KvConnectServerSettings.of("/kv", List.of("alpha-access-token"));
+      KvConnectServerOptions otherTokens = KvConnectServerOptions.of("/kv", List.of("alpha-access-token"));
       try (KvConnectHandler reconfigured =
           new KvConnectHandler(database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file), otherTokens)) {
         assertThat(read(reconfigured, token, id).statusCode().value()).as("access tokens changed").isEqualTo(401);

@@ -63,16 +63,16 @@ class ServerBuildingBlocksTest {
 
   @Test
   void settingsValidateAndNeverShowTokens() {
-    KvConnectServerSettings s = KvConnectServerSettings.of("/api/kv", List.of("very-secret-token"));
+    KvConnectServerOptions s = KvConnectServerOptions.of("/api/kv", List.of("very-secret-token"));
     assertThat(s.dataPath()).isEqualTo("/api/kv/data");
     assertThat(s.relativeEndpoint()).isEqualTo("kv/data");
     assertThat(s.toString()).doesNotContain("very-secret-token");
     assertThat(s.tokenTtl()).isEqualTo(Duration.ofHours(1));
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("kv", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of())).isInstanceOf(KvInvalidArgumentException.class);
-    assertThatThrownBy(() -> KvConnectServerSettings.of("/kv", List.of(" "))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerOptions.of("/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerOptions.of("/kv/", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerOptions.of("kv", List.of("t"))).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerOptions.of("/kv", List.of())).isInstanceOf(KvInvalidArgumentException.class);
+    assertThatThrownBy(() -> KvConnectServerOptions.of("/kv", List.of(" "))).isInstanceOf(KvInvalidArgumentException.class);
   }
 
   @Test

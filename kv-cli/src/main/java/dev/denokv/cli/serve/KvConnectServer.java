@@ -3,8 +3,8 @@ package dev.denokv.cli.serve;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectQueueHandler;
+import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.QueueExtensionOptions;
-import dev.denokv.server.KvConnectServerSettings;
 import dev.denokv.server.TokenSecretStore;
 import dev.denokv.spi.Database;
 import java.util.List;
@@ -48,7 +48,7 @@ public final class KvConnectServer implements AutoCloseable {
     TokenSecretStore secrets =
         database.file().map(TokenSecretStore::besideDatabaseFile).orElseGet(TokenSecretStore::ephemeral);
     KvConnectHandler handler =
-        new KvConnectHandler(database, ids, secrets, KvConnectServerSettings.of(PATH, accessTokens));
+        new KvConnectHandler(database, ids, secrets, KvConnectServerOptions.of(PATH, accessTokens));
     SpringApplication application = new SpringApplicationBuilder(ServeConfiguration.class)
         .web(WebApplicationType.SERVLET)
         .bannerMode(org.springframework.boot.Banner.Mode.OFF)

@@ -6,11 +6,11 @@ import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectLimits;
-import dev.denokv.server.KvConnectRequestFilter;
-import dev.denokv.server.KvConnectServerSettings;
-import dev.denokv.server.TokenSecretStore;
 import dev.denokv.server.KvConnectQueueHandler;
+import dev.denokv.server.KvConnectRequestFilter;
+import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.QueueExtensionOptions;
+import dev.denokv.server.TokenSecretStore;
 import dev.denokv.spi.Database;
 import java.util.List;
 import org.apache.coyote.UpgradeProtocol;
@@ -92,9 +92,9 @@ public class KvServerAutoConfiguration {
           "kv.server.access-tokens", null,
           "Serving the database over KV Connect needs at least one non-blank access token.");
     }
-    KvConnectServerSettings settings;
+    KvConnectServerOptions settings;
     try {
-      settings = new KvConnectServerSettings(
+      settings = new KvConnectServerOptions(
           server.getPath(), tokens, server.getTokenTtl(), server.getKeepAliveInterval(), KvConnectLimits.defaults(),
           server.getPublicUrl(), server.getWatchStallTimeout(), server.getMaxWatchesPerClient(),
           server.getMaxFailedAuthenticationsPerMinute());

@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  *     minute; beyond that every authentication from it is refused with 429 and {@code Retry-After}
  *     until the minute is over
  */
-public record KvConnectServerSettings(
+public record KvConnectServerOptions(
     String path,
     List<String> accessTokens,
     Duration tokenTtl,
@@ -48,7 +48,7 @@ public record KvConnectServerSettings(
   /** The default {@link #maxFailedAuthenticationsPerMinute()}. */
   public static final int DEFAULT_MAX_FAILED_AUTHENTICATIONS_PER_MINUTE = 20;
 
-  public KvConnectServerSettings {
+  public KvConnectServerOptions {
     if (!path.startsWith("/") || path.endsWith("/") || path.contains("//")
         || path.contains("?") || path.contains("#") || path.contains("{")) {
       throw new KvInvalidArgumentException(
@@ -82,40 +82,40 @@ public record KvConnectServerSettings(
     }
   }
 
-  /** Settings with the defaults of the protections ({@link #publicUrl()} unset). */
-  public KvConnectServerSettings(
+  /** Options with the defaults of the protections ({@link #publicUrl()} unset). */
+  public KvConnectServerOptions(
       String path, List<String> accessTokens, Duration tokenTtl, Duration keepAliveInterval, KvConnectLimits limits) {
     this(path, accessTokens, tokenTtl, keepAliveInterval, limits, null, DEFAULT_WATCH_STALL_TIMEOUT,
         DEFAULT_MAX_WATCHES_PER_CLIENT, DEFAULT_MAX_FAILED_AUTHENTICATIONS_PER_MINUTE);
   }
 
-  /** Settings with a one-hour token lifetime, 5 s keep-alives, the default limits and protections. */
-  public static KvConnectServerSettings of(String path, List<String> accessTokens) {
-    return new KvConnectServerSettings(
+  /** Options with a one-hour token lifetime, 5 s keep-alives, the default limits and protections. */
+  public static KvConnectServerOptions of(String path, List<String> accessTokens) {
+    return new KvConnectServerOptions(
         path, accessTokens, Duration.ofHours(1), Duration.ofSeconds(5), KvConnectLimits.defaults());
   }
 
-  /** These settings with {@code publicUrl}. */
-  public KvConnectServerSettings withPublicUrl(@Nullable URI publicUrl) {
-    return new KvConnectServerSettings(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
+  /** These options with {@code publicUrl}. */
+  public KvConnectServerOptions withPublicUrl(@Nullable URI publicUrl) {
+    return new KvConnectServerOptions(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
         watchStallTimeout, maxWatchesPerClient, maxFailedAuthenticationsPerMinute);
   }
 
-  /** These settings with {@code watchStallTimeout}. */
-  public KvConnectServerSettings withWatchStallTimeout(Duration watchStallTimeout) {
-    return new KvConnectServerSettings(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
+  /** These options with {@code watchStallTimeout}. */
+  public KvConnectServerOptions withWatchStallTimeout(Duration watchStallTimeout) {
+    return new KvConnectServerOptions(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
         watchStallTimeout, maxWatchesPerClient, maxFailedAuthenticationsPerMinute);
   }
 
-  /** These settings with {@code maxWatchesPerClient}. */
-  public KvConnectServerSettings withMaxWatchesPerClient(int maxWatchesPerClient) {
-    return new KvConnectServerSettings(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
+  /** These options with {@code maxWatchesPerClient}. */
+  public KvConnectServerOptions withMaxWatchesPerClient(int maxWatchesPerClient) {
+    return new KvConnectServerOptions(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
         watchStallTimeout, maxWatchesPerClient, maxFailedAuthenticationsPerMinute);
   }
 
-  /** These settings with {@code maxFailedAuthenticationsPerMinute}. */
-  public KvConnectServerSettings withMaxFailedAuthenticationsPerMinute(int maxFailedAuthenticationsPerMinute) {
-    return new KvConnectServerSettings(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
+  /** These options with {@code maxFailedAuthenticationsPerMinute}. */
+  public KvConnectServerOptions withMaxFailedAuthenticationsPerMinute(int maxFailedAuthenticationsPerMinute) {
+    return new KvConnectServerOptions(path, accessTokens, tokenTtl, keepAliveInterval, limits, publicUrl,
         watchStallTimeout, maxWatchesPerClient, maxFailedAuthenticationsPerMinute);
   }
 
@@ -132,7 +132,7 @@ public record KvConnectServerSettings(
   /** Never shows the access tokens. */
   @Override
   public String toString() {
-    return "KvConnectServerSettings[path=" + path + ", accessTokens=" + accessTokens.size()
+    return "KvConnectServerOptions[path=" + path + ", accessTokens=" + accessTokens.size()
         + " configured, tokenTtl=" + tokenTtl + ", keepAliveInterval=" + keepAliveInterval
         + ", limits=" + limits + ", publicUrl=" + publicUrl + ", watchStallTimeout=" + watchStallTimeout
         + ", maxWatchesPerClient=" + maxWatchesPerClient
