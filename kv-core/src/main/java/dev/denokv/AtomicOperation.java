@@ -35,10 +35,12 @@ public final class AtomicOperation {
 
   /** Requires {@code key} to have {@code versionstamp} at commit time (null: to be absent). */
   public AtomicOperation check(KvKey key, @Nullable Versionstamp versionstamp) {
-    byte[] k = key.encode();
-    KvLimits.checkWriteKey(template.limits(), k); // as Deno: a checked key is held to the limits of a written one
-    checks.add(new Check(k, versionstamp));
-    return this;
+    return template.translating(() -> {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(template.limits(), k); // as Deno: a checked key is held to the limits of a written one
+      checks.add(new Check(k, versionstamp));
+      return this;
+    });
   }
 
   /** Requires {@code entry}'s key to still have the versionstamp it was read with. */
@@ -53,9 +55,10 @@ public final class AtomicOperation {
 
   /** Sets {@code key} to {@code value}, to expire after {@code expireIn}. */
   public AtomicOperation set(KvKey key, @Nullable Object value, Duration expireIn) {
-    KvLimits.checkExpireIn(expireIn);
-    return template.translating(
-        () -> add(key, MutationKind.SET, template.encodeValue(value), template.expiryTime(expireIn)));
+    return template.translating(() -> {
+      KvLimits.checkExpireIn(expireIn);
+      return add(key, MutationKind.SET, template.encodeValue(value), template.expiryTime(expireIn));
+    });
   }
 
   /**
@@ -63,7 +66,8 @@ public final class AtomicOperation {
    * versionstamp, so that keys written later sort later.
    */
   public AtomicOperation setVersionstampedKey(KvKey prefix, @Nullable Object value) {
-    return add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0);
+    return template.translating(
+        () -> add(prefix, MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value), 0));
   }
 
   /**
@@ -76,9 +80,11 @@ public final class AtomicOperation {
 
   /** {@link #set(VersionstampedKey, Object)}, to expire after {@code expireIn}. */
   public AtomicOperation set(VersionstampedKey key, @Nullable Object value, Duration expireIn) {
-    KvLimits.checkExpireIn(expireIn);
-    return add(key.prefix(), MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value),
-        template.expiryTime(expireIn));
+    return template.translating(() -> {
+      KvLimits.checkExpireIn(expireIn);
+      return add(key.prefix(), MutationKind.SET_SUFFIX_VERSIONSTAMPED_KEY, template.encodeValue(value),
+          template.expiryTime(expireIn));
+    });
   }
 
   /**
@@ -120,15 +126,17 @@ public final class AtomicOperation {
 
   /** Deletes {@code key}. */
   public AtomicOperation delete(KvKey key) {
-    byte[] k = key.encode();
-    KvLimits.checkWriteKey(template.limits(), k);
-    mutations.add(Mutation.delete(k));
-    return this;
+    return template.translating(() -> {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(template.limits(), k);
+      mutations.add(Mutation.delete(k));
+      return this;
+    });
   }
 
   /** Adds {@code value} to the KvU64 at {@code key} (modulo 2^64; a missing key counts as 0). */
   public AtomicOperation sum(KvKey key, KvU64 value) {
-    return add(key, MutationKind.SUM, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.SUM, template.encodeValue(value), 0));
   }
 
   /** Adds {@code value} to the JS number at {@code key}. */
@@ -142,22 +150,24 @@ public final class AtomicOperation {
   }
 
   private AtomicOperation sum(KvKey key, Object operand, SumOptions options) {
-    byte[] k = key.encode();
-    KvLimits.checkWriteKey(template.limits(), k);
-    EncodedValue min = options.min() == null ? null : template.encodeValue(options.min());
-    EncodedValue max = options.max() == null ? null : template.encodeValue(options.max());
-    mutations.add(new Mutation(k, MutationKind.SUM, template.encodeValue(operand), 0, min, max, options.clamp()));
-    return this;
+    return template.translating(() -> {
+      byte[] k = key.encode();
+      KvLimits.checkWriteKey(template.limits(), k);
+      EncodedValue min = options.min() == null ? null : template.encodeValue(options.min());
+      EncodedValue max = options.max() == null ? null : template.encodeValue(options.max());
+      mutations.add(new Mutation(k, MutationKind.SUM, template.encodeValue(operand), 0, min, max, options.clamp()));
+      return this;
+    });
   }
 
   /** Keeps the smaller of the stored KvU64 and {@code value}. */
   public AtomicOperation min(KvKey key, KvU64 value) {
-    return add(key, MutationKind.MIN, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.MIN, template.encodeValue(value), 0));
   }
 
   /** Keeps the larger of the stored KvU64 and {@code value}. */
   public AtomicOperation max(KvKey key, KvU64 value) {
-    return add(key, MutationKind.MAX, template.encodeValue(value), 0);
+    return template.translating(() -> add(key, MutationKind.MAX, template.encodeValue(value), 0));
   }
 
   /** Enqueues {@code message} for delivery to queue listeners once this operation commits. */

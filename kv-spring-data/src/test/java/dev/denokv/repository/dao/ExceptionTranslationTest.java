@@ -21,6 +21,7 @@ import dev.denokv.repository.article.ArticleRepository;
 import dev.denokv.repository.config.EnableKvRepositories;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.value.KvU64;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
@@ -51,6 +52,14 @@ class ExceptionTranslationTest {
           .isInstanceOf(InvalidDataAccessApiUsageException.class);
       assertThatThrownBy(() -> kv.list(ListSelector.prefix(KvKey.of("p")), Object.class,
           ListOptions.defaults().withCursor("not a cursor!"))).isInstanceOf(InvalidDataAccessApiUsageException.class);
+      KvKey tooLong = KvKey.of("k".repeat(3000));
+      assertThatThrownBy(() -> kv.atomic().delete(tooLong)).isInstanceOf(InvalidDataAccessApiUsageException.class)
+          .hasCauseInstanceOf(KvInvalidArgumentException.class);
+      assertThatThrownBy(() -> kv.atomic().check(tooLong, null)).isInstanceOf(InvalidDataAccessApiUsageException.class);
+      assertThatThrownBy(() -> kv.atomic().sum(tooLong, KvU64.of(1))).isInstanceOf(InvalidDataAccessApiUsageException.class);
+      assertThatThrownBy(() -> kv.atomic().max(tooLong, KvU64.of(1))).isInstanceOf(InvalidDataAccessApiUsageException.class);
+      assertThatThrownBy(() -> kv.atomic().set(KvKey.of("k"), "v", Duration.ofMillis(-1)))
+          .isInstanceOf(InvalidDataAccessApiUsageException.class);
       kv.set(KvKey.of("text"), "not a number");
       assertThatThrownBy(() -> kv.atomic().sum(KvKey.of("text"), KvU64.of(1)).commit())
           .isInstanceOf(DataIntegrityViolationException.class).hasCauseInstanceOf(KvMutationException.class);
