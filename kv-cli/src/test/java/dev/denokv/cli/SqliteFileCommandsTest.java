@@ -61,7 +61,7 @@ class SqliteFileCommandsTest extends CommandsContract {
   void withoutADatabaseOptionTheCommandSaysWhichToGive() {
     Cli.Run run = cli.run("get", "[\"a\"]");
     assertThat(run.exitCode()).isEqualTo(2);
-    assertThat(run.err()).isEqualTo("kv: no database given: use --path <file>, --memory, --url <url>\n");
+    assertThat(run.err()).isEqualTo("kv: no database given: use --path <file>, --memory, --url <url>, --postgres <jdbc-url>\n");
   }
 
   @Test
