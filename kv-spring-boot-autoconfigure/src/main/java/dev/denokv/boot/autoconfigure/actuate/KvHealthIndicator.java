@@ -23,7 +23,11 @@ import org.springframework.boot.health.contributor.Status;
  */
 public final class KvHealthIndicator implements HealthIndicator {
 
-  private static final ReadRange PROBE = new ReadRange(new byte[] {0}, new byte[] {1}, 1, false);
+  /**
+   * The first entry of the whole key space, bounded as Deno bounds {@code list({ prefix: [] })}, so
+   * that every server accepts the range.
+   */
+  private static final ReadRange PROBE = new ReadRange(new byte[] {0}, new byte[] {(byte) 0xff}, 1, false);
 
   private final Database database;
   private final @Nullable Path sqliteFile;
