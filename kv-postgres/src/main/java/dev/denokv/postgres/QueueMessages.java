@@ -3,6 +3,7 @@ package dev.denokv.postgres;
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
 import dev.denokv.spi.QueueMessageHandle;
+import dev.denokv.spi.support.QueueSignal;
 import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
 import java.sql.Array;

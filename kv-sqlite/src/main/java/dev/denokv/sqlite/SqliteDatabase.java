@@ -12,6 +12,8 @@ import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
+import dev.denokv.spi.support.QueueSignal;
+import dev.denokv.spi.support.WatchHub;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;

@@ -2,6 +2,7 @@ package dev.denokv.sqlite;
 
 import dev.denokv.error.KvClosedException;
 import dev.denokv.spi.QueueMessageHandle;
+import dev.denokv.spi.support.QueueSignal;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.denokv.sqlite;
+package dev.denokv.spi.support;
 
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
@@ -6,7 +6,7 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /** Wakes consumers waiting for a queue message when the queue may have changed. */
-final class QueueSignal {
+public final class QueueSignal {
 
   private final Clock clock;
   private final ReentrantLock lock = new ReentrantLock();
@@ -14,12 +14,12 @@ final class QueueSignal {
   private long generation;
   private int waiters;
 
-  QueueSignal(Clock clock) {
+  public QueueSignal(Clock clock) {
     this.clock = clock;
   }
 
   /** The current generation; pass it to {@link #await} to not miss a signal given in between. */
-  long generation() {
+  public long generation() {
     lock.lock();
     try {
       return generation;
@@ -29,7 +29,7 @@ final class QueueSignal {
   }
 
   /** Whether a consumer is waiting. */
-  boolean hasWaiters() {
+  public boolean hasWaiters() {
     lock.lock();
     try {
       return waiters > 0;
@@ -38,7 +38,7 @@ final class QueueSignal {
     }
   }
 
-  void signalAll() {
+  public void signalAll() {
     lock.lock();
     try {
       generation++;
@@ -49,7 +49,7 @@ final class QueueSignal {
   }
 
   /** Waits until a signal after {@code seen} or until {@code deadlineMs} (epoch ms). */
-  void await(long seen, long deadlineMs) throws InterruptedException {
+  public void await(long seen, long deadlineMs) throws InterruptedException {
     lock.lock();
     waiters++;
     try {

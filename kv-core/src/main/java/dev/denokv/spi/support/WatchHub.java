@@ -1,4 +1,4 @@
-package dev.denokv.sqlite;
+package dev.denokv.spi.support;
 
 import dev.denokv.Versionstamp;
 import dev.denokv.spi.RawEntry;
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * of one subscription never overlap, and requests arriving during one are folded into a single
  * follow-up, so rapid writes coalesce into an emission of the latest state.
  */
-final class WatchHub implements AutoCloseable {
+public final class WatchHub implements AutoCloseable {
 
   private final Map<ByteBuffer, Set<Subscription>> byKey = new ConcurrentHashMap<>();
   private final Set<Subscription> all = ConcurrentHashMap.newKeySet();
@@ -38,12 +38,12 @@ final class WatchHub implements AutoCloseable {
    * @param reader reads the current live entries of the given keys in one snapshot
    * @param executor runs the re-reads and the listener calls
    */
-  WatchHub(Function<List<byte[]>, List<@Nullable RawEntry>> reader, ExecutorService executor) {
+  public WatchHub(Function<List<byte[]>, List<@Nullable RawEntry>> reader, ExecutorService executor) {
     this.reader = reader;
     this.executor = executor;
   }
 
-  WatchSubscription subscribe(List<byte[]> keys, WatchListener listener) {
+  public WatchSubscription subscribe(List<byte[]> keys, WatchListener listener) {
     Subscription sub = new Subscription(List.copyOf(keys), listener);
     all.add(sub);
     for (byte[] key : sub.keys) {
@@ -54,12 +54,12 @@ final class WatchHub implements AutoCloseable {
   }
 
   /** Whether anyone watches. */
-  boolean hasWatchers() {
+  public boolean hasWatchers() {
     return !all.isEmpty();
   }
 
   /** Schedules a re-read for the subscriptions watching any of {@code keys}. */
-  void keysChanged(Collection<byte[]> keys) {
+  public void keysChanged(Collection<byte[]> keys) {
     if (all.isEmpty()) {
       return;
     }
@@ -75,7 +75,7 @@ final class WatchHub implements AutoCloseable {
   }
 
   /** Schedules a re-read for every subscription (after writes of another process). */
-  void refreshAll() {
+  public void refreshAll() {
     for (Subscription s : all) {
       s.schedule();
     }
