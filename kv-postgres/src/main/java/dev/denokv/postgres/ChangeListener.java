@@ -3,7 +3,6 @@ package dev.denokv.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -27,18 +26,18 @@ final class ChangeListener implements AutoCloseable {
   private final DataSource dataSource;
   private final Sql sql;
   private final long reconnectMs;
-  private final Consumer<@Nullable List<byte[]>> onKeys;
+  private final Consumer<Notifications.@Nullable Changes> onKeys;
   private final Runnable onQueue;
   private final Thread thread;
   private volatile boolean closed;
   private volatile @Nullable Connection connection;
 
   /**
-   * @param onKeys receives the changed keys, or null when any key may have changed
+   * @param onKeys receives the changes, or null when any key may have changed
    * @param onQueue called when the queue may have changed
    */
   ChangeListener(DataSource dataSource, Sql sql, long reconnectMs,
-      Consumer<@Nullable List<byte[]>> onKeys, Runnable onQueue, String name) {
+      Consumer<Notifications.@Nullable Changes> onKeys, Runnable onQueue, String name) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.reconnectMs = reconnectMs;
@@ -113,7 +112,7 @@ final class ChangeListener implements AutoCloseable {
       if (n.getName().equals(sql.queueChannel)) {
         queue = true;
       } else if (n.getName().equals(sql.kvChannel)) {
-        onKeys.accept(Notifications.parseKeys(n.getParameter()));
+        onKeys.accept(Notifications.parse(n.getParameter()));
       }
     }
     if (queue) {

@@ -81,7 +81,7 @@ final class ExpirySweeper implements Runnable {
         if (!keys.isEmpty()) {
           try (PreparedStatement ps = c.prepareStatement("select pg_notify(?, ?)")) {
             ps.setString(1, sql.kvChannel);
-            ps.setString(2, Notifications.keysPayload(keys));
+            ps.setString(2, Notifications.expiredPayload(keys));
             ps.execute();
           }
         }

@@ -4,6 +4,7 @@ import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
 import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnavailableException;
+import dev.denokv.spi.support.KeyWrite;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -34,7 +35,7 @@ final class GroupCommitter implements AutoCloseable {
 
   /** Whatever a batch needs done once it committed: notify local watchers, wake consumers. */
   interface AfterCommit {
-    void committed(List<byte[]> changedKeys, boolean queueChanged);
+    void committed(List<KeyWrite> changedKeys, boolean queueChanged);
   }
 
   private final DataSource dataSource;
@@ -172,7 +173,7 @@ final class GroupCommitter implements AutoCloseable {
     final List<@Nullable Object> results;
     final List<@Nullable RuntimeException> errors;
     boolean commitSent;
-    List<byte[]> changed = List.of();
+    List<KeyWrite> changed = List.of();
     boolean queueChanged;
 
     Attempt(int size) {

@@ -102,17 +102,18 @@ public final class PostgresDatabase implements Database {
     this.completions = Executors.newSingleThreadExecutor(daemon("kv-postgres-completion-" + n));
     this.watches = new WatchHub(this::readKeys, watchExecutor);
     this.committer = new GroupCommitter(primary, sql, options.maxBatchSize(), (keys, queueChanged) -> {
-      watches.keysChanged(keys);
+      watches.keysWritten(keys);
       if (queueChanged) {
         queueSignal.signalAll();
       }
     }, "kv-postgres-writer-" + n);
     this.queue = new QueueMessages(primary, sql, committer, queueSignal, options, scheduler);
-    this.listener = new ChangeListener(primary, sql, options.reconnectInterval().toMillis(), keys -> {
-      if (keys == null) {
+    this.listener = new ChangeListener(primary, sql, options.reconnectInterval().toMillis(), changes -> {
+      if (changes == null) {
         watches.refreshAll();
       } else {
-        watches.keysChanged(keys);
+        watches.keysWritten(changes.written());
+        watches.keysChanged(changes.expired());
       }
     }, queueSignal::signalAll, "kv-postgres-listener-" + n);
     listener.start();

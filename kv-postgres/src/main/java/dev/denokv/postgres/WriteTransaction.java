@@ -6,6 +6,7 @@ import dev.denokv.spi.Check;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
+import dev.denokv.spi.support.KeyWrite;
 import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
 import java.nio.ByteBuffer;
@@ -226,18 +227,18 @@ final class WriteTransaction {
       }
     }
     if (!pending.isEmpty()) {
-      notify(sql.kvChannel, Notifications.keysPayload(changedKeys()));
+      notify(sql.kvChannel, Notifications.writesPayload(changedKeys()));
     }
     if (queueChanged) {
       notify(sql.queueChannel, "");
     }
   }
 
-  /** Every key this batch writes or deletes. */
-  List<byte[]> changedKeys() {
-    List<byte[]> keys = new ArrayList<>(pending.size());
-    for (ByteBuffer b : pending.keySet()) {
-      keys.add(b.array());
+  /** Every key this batch writes or deletes, with the version of its last write. */
+  List<KeyWrite> changedKeys() {
+    List<KeyWrite> keys = new ArrayList<>(pending.size());
+    for (Map.Entry<ByteBuffer, Slot> e : pending.entrySet()) {
+      keys.add(new KeyWrite(e.getKey().array(), Versionstamp.ofVersion(e.getValue().version())));
     }
     return keys;
   }

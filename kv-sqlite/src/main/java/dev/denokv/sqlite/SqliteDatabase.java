@@ -217,8 +217,8 @@ public final class SqliteDatabase implements Database {
 
       @Override
       void committed(MutationApplier.Outcome outcome) {
-        if (outcome.result() instanceof CommitResult.Committed) {
-          watches.keysChanged(outcome.changedKeys());
+        if (outcome.result() instanceof CommitResult.Committed committed) {
+          watches.keysWritten(outcome.changedKeys(), committed.versionstamp());
           if (outcome.enqueued()) {
             queueSignal.signalAll();
           }

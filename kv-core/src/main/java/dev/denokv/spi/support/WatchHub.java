@@ -8,7 +8,7 @@ import dev.denokv.spi.WatchSubscription;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,10 +22,12 @@ import org.jspecify.annotations.Nullable;
 /**
  * Per-key watch subscriptions. A change to a key schedules a re-read for the subscriptions on
  * that key only; each subscription re-reads its keys and emits when a versionstamp moved or one of
- * its keys was written by this process (even without effect, such as deleting an absent key: raw
- * watches see those, as in Deno; the API layer drops them from the others). Re-reads
- * of one subscription never overlap, and requests arriving during one are folded into a single
- * follow-up, so rapid writes coalesce into an emission of the latest state.
+ * its keys was written by a commit it has not accounted for yet (even without effect, such as
+ * deleting an absent key: raw watches see those, as in Deno; the API layer drops them from the
+ * others). A commit reported twice (by the committing instance and again by a change
+ * notification) or reported after the subscription already read its result is accounted for
+ * once. Re-reads of one subscription never overlap, and requests arriving during one are folded
+ * into a single follow-up, so rapid writes coalesce into an emission of the latest state.
  */
 public final class WatchHub implements AutoCloseable {
 
@@ -58,7 +60,10 @@ public final class WatchHub implements AutoCloseable {
     return !all.isEmpty();
   }
 
-  /** Schedules a re-read for the subscriptions watching any of {@code keys}. */
+  /**
+   * Schedules a re-read for the subscriptions watching any of {@code keys}, whose entries may
+   * have changed without a commit of their own (expiry, for instance).
+   */
   public void keysChanged(Collection<byte[]> keys) {
     if (all.isEmpty()) {
       return;
@@ -67,11 +72,49 @@ public final class WatchHub implements AutoCloseable {
       Set<Subscription> subs = byKey.get(ByteBuffer.wrap(key));
       if (subs != null) {
         for (Subscription s : subs) {
-          s.touched.add(ByteBuffer.wrap(key));
           s.schedule();
         }
       }
     }
+  }
+
+  /** Reports the keys one commit wrote and schedules a re-read for their subscriptions. */
+  public void keysWritten(Collection<byte[]> keys, Versionstamp commit) {
+    if (all.isEmpty()) {
+      return;
+    }
+    for (byte[] key : keys) {
+      written(key, commit);
+    }
+  }
+
+  /** Reports written keys, each with the versionstamp of its commit. */
+  public void keysWritten(Collection<KeyWrite> writes) {
+    if (all.isEmpty()) {
+      return;
+    }
+    for (KeyWrite w : writes) {
+      written(w.key(), w.versionstamp());
+    }
+  }
+
+  private void written(byte[] key, Versionstamp commit) {
+    ByteBuffer k = ByteBuffer.wrap(key);
+    Set<Subscription> subs = byKey.get(k);
+    if (subs != null) {
+      for (Subscription s : subs) {
+        s.touched.merge(k, commit, WatchHub::later);
+        s.schedule();
+      }
+    }
+  }
+
+  private static Versionstamp later(Versionstamp a, Versionstamp b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static boolean after(@Nullable Versionstamp a, @Nullable Versionstamp b) {
+    return a != null && (b == null || a.compareTo(b) > 0);
   }
 
   /** Schedules a re-read for every subscription (after writes of another process). */
@@ -96,14 +139,17 @@ public final class WatchHub implements AutoCloseable {
     private final List<byte[]> keys;
     private final WatchListener listener;
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    /** Keys written by this process since the last re-read began. */
-    private final Set<ByteBuffer> touched = ConcurrentHashMap.newKeySet();
+    /** Keys reported written since the last re-read began, with their latest commit. */
+    private final Map<ByteBuffer, Versionstamp> touched = new ConcurrentHashMap<>();
     private @Nullable List<@Nullable Versionstamp> lastEmitted;
+    /** Per key, the latest commit accounted for: reported writes and read versionstamps. */
+    private final @Nullable Versionstamp[] accounted;
     private volatile boolean closed;
 
     Subscription(List<byte[]> keys, WatchListener listener) {
       this.keys = keys;
       this.listener = listener;
+      this.accounted = new Versionstamp[keys.size()];
     }
 
     void schedule() {
@@ -141,10 +187,12 @@ public final class WatchHub implements AutoCloseable {
     }
 
     private void emitIfChanged() {
-      Set<ByteBuffer> written = new HashSet<>();
-      for (ByteBuffer key : touched) {
-        touched.remove(key);
-        written.add(key);
+      Map<ByteBuffer, Versionstamp> written = new HashMap<>();
+      for (ByteBuffer key : touched.keySet()) {
+        Versionstamp commit = touched.remove(key);
+        if (commit != null) {
+          written.put(key, commit);
+        }
       }
       List<@Nullable RawEntry> entries;
       try {
@@ -163,8 +211,16 @@ public final class WatchHub implements AutoCloseable {
       List<WatchKeyOutput> out = new ArrayList<>(keys.size());
       boolean any = false;
       for (int i = 0; i < keys.size(); i++) {
-        boolean changed = lastEmitted == null || !Objects.equals(lastEmitted.get(i), stamps.get(i))
-            || written.contains(ByteBuffer.wrap(keys.get(i)));
+        Versionstamp stamp = stamps.get(i);
+        Versionstamp commit = written.get(ByteBuffer.wrap(keys.get(i)));
+        boolean changed = lastEmitted == null || !Objects.equals(lastEmitted.get(i), stamp)
+            || after(commit, accounted[i]) && after(commit, stamp);
+        if (after(stamp, accounted[i])) {
+          accounted[i] = stamp;
+        }
+        if (after(commit, accounted[i])) {
+          accounted[i] = commit;
+        }
         any |= changed;
         out.add(new WatchKeyOutput(changed, entries.get(i)));
       }
