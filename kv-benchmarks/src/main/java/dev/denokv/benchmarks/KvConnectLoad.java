@@ -179,8 +179,11 @@ public final class KvConnectLoad {
 
       sleepUntil(start);
       Cpu before = Cpu.sample(servers, clientProcesses);
+      Map<String, Long> threadsBefore = ThreadCpu.sample(servers);
       sleepUntil(end);
       Cpu after = Cpu.sample(servers, clientProcesses);
+      System.err.println("server CPU by thread over the window: "
+          + ThreadCpu.describe(threadsBefore, ThreadCpu.sample(servers), after.wallNanos() - before.wallNanos()));
       double window = (after.wallNanos() - before.wallNanos()) / 1e9;
       for (Process p : clientProcesses) {
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -23,30 +23,57 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * such a request ends in the container's 500 page and an error logged with its stack trace.
  * {@link KvConnectHandler#requestFilter()} makes one; register it with the servlet container
  * (Spring Boot does so for a {@code Filter} bean).
+ *
+ * <p>It also answers the two calls of the data path's hot loop, {@code snapshot_read} and
+ * {@code atomic_write} (POST), itself through the handler, with the same checks and answers as
+ * their routes: Spring MVC's dispatch of a request (handler lookup, the functional response and its
+ * message converters) costs about as much CPU as the call. Filters ordered before it (security,
+ * observation) still see these requests; every other request goes on to Spring MVC.
  */
 public final class KvConnectRequestFilter extends OncePerRequestFilter {
 
   private final String path;
   private final String dataPrefix;
+  private final String snapshotReadPath;
+  private final String atomicWritePath;
+  private final KvConnectHandler handler;
 
-  KvConnectRequestFilter(KvConnectServerOptions settings) {
+  KvConnectRequestFilter(KvConnectServerOptions settings, KvConnectHandler handler) {
     this.path = settings.path();
     this.dataPrefix = settings.dataPath() + "/";
+    this.snapshotReadPath = dataPrefix + "snapshot_read";
+    this.atomicWritePath = dataPrefix + "atomic_write";
+    this.handler = handler;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String uri = request.getRequestURI();
-    String context = request.getContextPath();
-    String p = uri.startsWith(context) ? uri.substring(context.length()) : uri;
+    String p = pathWithinApplication(request);
     return !p.equals(path) && !p.startsWith(dataPrefix);
   }
 
   @Override
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if ("POST".equals(request.getMethod())) {
+      String p = pathWithinApplication(request);
+      if (p.equals(snapshotReadPath)) {
+        handler.answer(request, response, handler::snapshotRead);
+        return;
+      }
+      if (p.equals(atomicWritePath)) {
+        handler.answer(request, response, handler::atomicWrite);
+        return;
+      }
+    }
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     chain.doFilter(type == null || isConcrete(type) ? request : new WithoutContentType(request), response);
+  }
+
+  private static String pathWithinApplication(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return uri.startsWith(context) ? uri.substring(context.length()) : uri;
   }
 
   static boolean isConcrete(String type) {

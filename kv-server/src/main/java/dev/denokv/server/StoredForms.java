@@ -50,19 +50,27 @@ final class StoredForms {
    * by {@code 0x00} (just after it: a prefix's start, a cursor) or {@code 0xff} (a prefix's end).
    */
   static @Nullable String rangeBoundProblem(byte[] bound) {
-    String problem = keyProblem(bound);
-    if (problem == null || bound.length == 0) {
-      return problem;
-    }
-    byte last = bound[bound.length - 1];
-    if (last != 0x00 && last != (byte) 0xff) {
-      return problem;
-    }
-    try {
-      KeyCodec.decode(bound, 0, bound.length - 1);
+    int n = bound.length;
+    boolean suffixed = n > 0 && (bound[n - 1] == 0x00 || bound[n - 1] == (byte) 0xff);
+    // Try the likelier reading first, so that a valid bound costs no exception: a key's last part
+    // ends in 0x00 when it is a string or bytes, so 0x00 0x00 is most often such a key plus 0x00
+    // (a point read's end), a lone 0x00 most often the key itself, and 0xff a prefix's end.
+    if (suffixed && (bound[n - 1] == (byte) 0xff || (n > 1 && bound[n - 2] == 0x00)) && isKey(bound, n - 1)) {
       return null;
-    } catch (KvCodecException e) {
+    }
+    String problem = keyProblem(bound);
+    if (problem == null || !suffixed) {
       return problem;
+    }
+    return isKey(bound, n - 1) ? null : problem;
+  }
+
+  private static boolean isKey(byte[] bytes, int length) {
+    try {
+      KeyCodec.decode(bytes, 0, length);
+      return true;
+    } catch (KvCodecException e) {
+      return false;
     }
   }
 
