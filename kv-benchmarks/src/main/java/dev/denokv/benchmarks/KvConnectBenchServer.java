@@ -2,6 +2,7 @@ package dev.denokv.benchmarks;
 
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
+import dev.denokv.server.KvConnectRequestFilter;
 import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.TokenSecretStore;
 import dev.denokv.sqlite.SqliteDatabase;
@@ -81,6 +82,11 @@ final class KvConnectBenchServer implements AutoCloseable {
       return new KvConnectHandler(
           database, DatabaseIdStore.besideDatabaseFile(file), TokenSecretStore.besideDatabaseFile(file),
           KvConnectServerOptions.of("/kv", List.of(accessToken)));
+    }
+
+    @Bean
+    KvConnectRequestFilter kvConnectRequestFilter(KvConnectHandler handler) {
+      return handler.requestFilter();
     }
 
     @Bean

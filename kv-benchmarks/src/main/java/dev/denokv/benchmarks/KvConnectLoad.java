@@ -64,7 +64,7 @@ public final class KvConnectLoad {
   record Result(
       Setup setup, int round, double seconds, long javaOps, long denoOps, long errors, boolean consistent,
       double p50, double p99, double writeP50, double writeP99, double readP50, double readP99,
-      double serverCpuSeconds, double clientCpuSeconds, double machineBusyCores) {
+      double serverCpuSeconds, double serverJitSeconds, double clientCpuSeconds, double machineBusyCores) {
 
     long ops() {
       return javaOps + denoOps;
@@ -72,6 +72,11 @@ public final class KvConnectLoad {
 
     double serverCpuMicrosPerRequest() {
       return serverCpuSeconds * 1e6 / ops();
+    }
+
+    /** The same without the JIT compiler's threads, which are still at work after a short warm-up. */
+    double serverCpuMicrosPerRequestWithoutJit() {
+      return (serverCpuSeconds - serverJitSeconds) * 1e6 / ops();
     }
   }
 
@@ -127,9 +132,10 @@ public final class KvConnectLoad {
       for (Setup setup : order) {
         Result r = run(setup, round);
         System.err.printf("round %d, %s: %,.0f ops/s (Java %,.0f, Deno %,.0f), p50 %.2f ms, p99 %.2f ms, "
-                + "server CPU %.0f µs/request, errors %d, %s%n",
+                + "server CPU %.0f µs/request (%.0f µs without the JIT compiler), errors %d, %s%n",
             round + 1, setup.label(jars.size() > 1), r.ops() / r.seconds(), r.javaOps() / r.seconds(),
-            r.denoOps() / r.seconds(), r.p50() / 1e6, r.p99() / 1e6, r.serverCpuMicrosPerRequest(), r.errors(),
+            r.denoOps() / r.seconds(), r.p50() / 1e6, r.p99() / 1e6, r.serverCpuMicrosPerRequest(),
+            r.serverCpuMicrosPerRequestWithoutJit(), r.errors(),
             r.consistent() ? "consistent" : "INCONSISTENT");
         results.add(r);
       }
@@ -182,8 +188,9 @@ public final class KvConnectLoad {
       Map<String, Long> threadsBefore = ThreadCpu.sample(servers);
       sleepUntil(end);
       Cpu after = Cpu.sample(servers, clientProcesses);
-      System.err.println("server CPU by thread over the window: "
-          + ThreadCpu.describe(threadsBefore, ThreadCpu.sample(servers), after.wallNanos() - before.wallNanos()));
+      Map<String, Long> threadsAfter = ThreadCpu.sample(servers);
+      System.err.println("server CPU by thread over the window (cores): "
+          + ThreadCpu.describe(threadsBefore, threadsAfter, after.wallNanos() - before.wallNanos()));
       double window = (after.wallNanos() - before.wallNanos()) / 1e9;
       for (Process p : clientProcesses) {
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -213,7 +220,9 @@ public final class KvConnectLoad {
           LoadReport.quantile(both, 0.5), LoadReport.quantile(both, 0.99),
           LoadReport.quantile(writes, 0.5), LoadReport.quantile(writes, 0.99),
           LoadReport.quantile(reads, 0.5), LoadReport.quantile(reads, 0.99),
-          (after.serverNanos() - before.serverNanos()) / 1e9, (after.clientNanos() - before.clientNanos()) / 1e9,
+          (after.serverNanos() - before.serverNanos()) / 1e9,
+          ThreadCpu.seconds(threadsBefore, threadsAfter, name -> name.startsWith("C# CompilerThre")),
+          (after.clientNanos() - before.clientNanos()) / 1e9,
           after.machineBusyCoresSince(before));
     } finally {
       clientProcesses.forEach(Process::destroyForcibly);
@@ -345,15 +354,16 @@ public final class KvConnectLoad {
         options.getInt("deno-processes", 2), options.getInt("warm-up", 20), first.seconds(),
         Runtime.getRuntime().availableProcessors());
     System.out.println("| server | round | ops/s | Java ops/s | Deno ops/s | p50 | p99 | write p50 / p99 | read p50 / p99 "
-        + "| errors | final counters | server CPU / request | server CPU | clients' CPU | machine busy |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|");
+        + "| errors | final counters | server CPU / request | without JIT | server CPU | clients' CPU | machine busy |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
     for (Result r : results) {
       System.out.printf("| %s | %d | %,.0f | %,.0f | %,.0f | %.2f ms | %.2f ms | %.2f / %.2f ms | %.2f / %.2f ms "
-              + "| %d | %s | %.0f µs | %.2f cores | %.2f cores | %.2f cores |%n",
+              + "| %d | %s | %.0f µs | %.0f µs | %.2f cores | %.2f cores | %.2f cores |%n",
           r.setup().label(showJar), r.round() + 1, r.ops() / r.seconds(), r.javaOps() / r.seconds(),
           r.denoOps() / r.seconds(), r.p50() / 1e6, r.p99() / 1e6, r.writeP50() / 1e6, r.writeP99() / 1e6,
           r.readP50() / 1e6, r.readP99() / 1e6, r.errors(), r.consistent() ? "consistent" : "INCONSISTENT",
-          r.serverCpuMicrosPerRequest(), r.serverCpuSeconds() / r.seconds(), r.clientCpuSeconds() / r.seconds(),
+          r.serverCpuMicrosPerRequest(), r.serverCpuMicrosPerRequestWithoutJit(), r.serverCpuSeconds() / r.seconds(),
+          r.clientCpuSeconds() / r.seconds(),
           r.machineBusyCores());
     }
   }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -52,6 +53,17 @@ final class ThreadCpu {
       }
     }
     return ticks;
+  }
+
+  /** The CPU seconds between two samples of the groups whose name {@code matches}. */
+  static double seconds(Map<String, Long> before, Map<String, Long> after, Predicate<String> matches) {
+    long ticks = 0;
+    for (Map.Entry<String, Long> e : after.entrySet()) {
+      if (matches.test(e.getKey())) {
+        ticks += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+      }
+    }
+    return ticks / (double) TICKS_PER_SECOND;
   }
 
   /** The groups' CPU between two samples, in cores over {@code wallNanos}, largest first. */

@@ -3,6 +3,7 @@ package dev.denokv.cli.serve;
 import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectQueueHandler;
+import dev.denokv.server.KvConnectRequestFilter;
 import dev.denokv.server.KvConnectServerOptions;
 import dev.denokv.server.QueueExtensionOptions;
 import dev.denokv.server.TokenSecretStore;
@@ -12,9 +13,11 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.Ordered;
 
 /**
  * The project's KV Connect server in a minimal Spring Boot web application (Tomcat with h2c, as
@@ -63,12 +66,23 @@ public final class KvConnectServer implements AutoCloseable {
             "logging.level.root=WARN")
         .initializers(ctx -> {
           ctx.getBeanFactory().registerSingleton("kvConnectHandler", handler);
-          ctx.getBeanFactory().registerSingleton("kvConnectRequestFilter", handler.requestFilter());
+          ctx.getBeanFactory().registerSingleton("kvConnectRequestFilter", firstFilter(handler.requestFilter()));
           ctx.getBeanFactory().registerSingleton("kvConnectQueueHandler",
               new KvConnectQueueHandler(handler, database, QueueExtensionOptions.defaults()));
         })
         .build();
     return new KvConnectServer(application.run());
+  }
+
+  /**
+   * The request filter, ahead of Spring Boot's own filters (character encoding, form content,
+   * request context), which the KV Connect calls it answers itself do not need: this server runs no
+   * security or observation filters that must see every request.
+   */
+  private static FilterRegistrationBean<KvConnectRequestFilter> firstFilter(KvConnectRequestFilter filter) {
+    FilterRegistrationBean<KvConnectRequestFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+    return registration;
   }
 
   /** The port the server listens on. */
