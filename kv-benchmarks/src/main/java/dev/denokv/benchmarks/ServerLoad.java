@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Many Java clients, each with its own {@link RemoteDatabase}, hammer one server for a bounded time:
- * every round adds 1 to a shared counter and to the client's own counter in one atomic write, then
- * reads the client's counter back. Afterwards the counters must equal the acknowledged writes.
+ * every round adds 1 to a shared counter and to the client's own counter and sets a small record in
+ * one atomic write, then reads the client's counter back. Afterwards the counters must equal the acknowledged writes.
  */
 final class ServerLoad {
 
@@ -58,7 +58,8 @@ final class ServerLoad {
       for (int c = 0; c < clients; c++) {
         KvTemplate kv = templates.get(c);
         KvKey mine = space.append("client", c);
-        futures.add(pool.submit(() -> hammer(kv, total, mine, end)));
+        KvKey last = space.append("last", c);
+        futures.add(pool.submit(() -> hammer(kv, total, mine, last, end)));
       }
       long writes = 0;
       long reads = 0;
@@ -90,13 +91,13 @@ final class ServerLoad {
     return KvTemplate.builder(remote).valueCodec(DenoValueCodec.defaults()).build();
   }
 
-  private static Tally hammer(KvTemplate kv, KvKey total, KvKey mine, long endNanos) {
+  private static Tally hammer(KvTemplate kv, KvKey total, KvKey mine, KvKey last, long endNanos) {
     long writes = 0;
     long reads = 0;
     long errors = 0;
     while (System.nanoTime() < endNanos) {
       try {
-        if (!kv.atomic().sum(total, KvU64.of(1)).sum(mine, KvU64.of(1)).commit().ok()) {
+        if (!kv.atomic().sum(total, KvU64.of(1)).sum(mine, KvU64.of(1)).set(last, Workloads.VALUE).commit().ok()) {
           throw new IllegalStateException("an unchecked write failed");
         }
         writes++;
