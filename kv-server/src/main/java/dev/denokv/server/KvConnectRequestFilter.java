@@ -14,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.filter.ServerHttpObservationFilter;
 
 /**
  * Hides a request's {@code Content-Type} from Spring MVC when it is not one concrete media type
@@ -58,16 +59,23 @@ public final class KvConnectRequestFilter extends OncePerRequestFilter {
     if ("POST".equals(request.getMethod())) {
       String p = pathWithinApplication(request);
       if (p.equals(snapshotReadPath)) {
+        observedAs(request, snapshotReadPath);
         handler.answer(request, response, handler::snapshotRead);
         return;
       }
       if (p.equals(atomicWritePath)) {
+        observedAs(request, atomicWritePath);
         handler.answer(request, response, handler::atomicWrite);
         return;
       }
     }
     String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
     chain.doFilter(type == null || isConcrete(type) ? request : new WithoutContentType(request), response);
+  }
+
+  /** Gives an observation filter in front the route's pattern, as Spring MVC's handler lookup would. */
+  private static void observedAs(HttpServletRequest request, String pattern) {
+    ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(pattern));
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
