@@ -259,7 +259,9 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
   }
 
   private static String pathWithinApplication(HttpServletRequest request) {
-    return request.getRequestURI().substring(request.getContextPath().length());
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    return uri.startsWith(context) ? uri.substring(context.length()) : uri;
   }
 
   /** Opens a stream of {@code WatchOutput} frames for a {@code Watch} (protocol version 3). */
