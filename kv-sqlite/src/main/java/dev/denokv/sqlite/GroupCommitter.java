@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,10 @@ final class GroupCommitter implements AutoCloseable {
   private final ReentrantLock batchLock = new ReentrantLock();
   private volatile int lastBatchSize = 1;
   private volatile boolean closed;
+  private volatile @Nullable Consumer<BatchCommit> observer;
+  private volatile @Nullable Runnable afterCommit;
+  /** When the previous batch finished ({@link System#nanoTime()}), for the observer's idle time. */
+  private long lastBatchEnd = System.nanoTime();
 
   /**
    * @param gatherNanos how long a new batch may wait for the writers of the previous one to come
@@ -56,6 +61,29 @@ final class GroupCommitter implements AutoCloseable {
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
     this.thread.start();
+  }
+
+  /** Calls {@code observer} on the committing thread after each batch, or stops calling when null. */
+  void observe(@Nullable Consumer<BatchCommit> observer) {
+    this.observer = observer;
+  }
+
+  /**
+   * Runs {@code hook} on the committing thread after each batch, once no batch runs any more (so
+   * that it may wait for work that needs {@link #exclusively}).
+   */
+  void afterCommit(@Nullable Runnable hook) {
+    this.afterCommit = hook;
+  }
+
+  /** Runs {@code work} while no batch runs: neither the writer thread nor a caller commits. */
+  void exclusively(SqlRetry.SqlWork<?> work) throws SQLException {
+    batchLock.lock();
+    try {
+      work.run();
+    } finally {
+      batchLock.unlock();
+    }
   }
 
   /** Queues {@code task} for the next batch. */
@@ -120,9 +148,17 @@ final class GroupCommitter implements AutoCloseable {
         return false;
       }
       runBatch(List.of(task), false, null);
-      return true;
     } finally {
       batchLock.unlock();
+    }
+    afterBatch();
+    return true;
+  }
+
+  private void afterBatch() {
+    Runnable hook = afterCommit;
+    if (hook != null) {
+      hook.run();
     }
   }
 
@@ -147,6 +183,7 @@ final class GroupCommitter implements AutoCloseable {
       } finally {
         batchLock.unlock();
       }
+      afterBatch();
       lastBatchSize = batch.size();
       stop |= batch.contains(STOP); // gathered while the batch ran; ran as a no-op
     }
@@ -220,6 +257,8 @@ final class GroupCommitter implements AutoCloseable {
   private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll, @Nullable Gathering gathering) {
     List<@Nullable Object> results = new ArrayList<>(batch.size());
     List<@Nullable Throwable> errors = new ArrayList<>(batch.size());
+    long started = System.nanoTime();
+    long[] committing = new long[2];
     try {
       pool.write(session -> {
         SqlRetry.onBusy(() -> {
@@ -235,10 +274,12 @@ final class GroupCommitter implements AutoCloseable {
             }
           } while (gatherMore(batch, gathering));
           KvTable.storeVersion(session);
+          committing[0] = System.nanoTime();
           SqlRetry.onBusy(() -> {
             session.run("COMMIT");
             return null;
           });
+          committing[1] = System.nanoTime();
         } catch (SQLException | RuntimeException e) {
           session.rollbackQuietly();
           throw e;
@@ -261,6 +302,17 @@ final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results.get(i), errors.get(i));
     }
+    long ended = System.nanoTime();
+    Consumer<BatchCommit> o = observer;
+    if (o != null) {
+      try {
+        o.accept(new BatchCommit(batch.size(), started - lastBatchEnd, committing[0] - started,
+            committing[1] - committing[0], ended - committing[1]));
+      } catch (RuntimeException e) {
+        log.warn("Commit observer failed", e);
+      }
+    }
+    lastBatchEnd = ended;
   }
 
   /** Runs {@code task} and appends its result and error (one of them null) to the lists. */
