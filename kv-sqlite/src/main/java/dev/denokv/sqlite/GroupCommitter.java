@@ -36,6 +36,7 @@ final class GroupCommitter implements AutoCloseable {
   private final Clock clock;
   private final int maxBatch;
   private final long gatherNanos;
+  private final boolean gatherInFlight;
   private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
   /** Whether the writer thread sleeps for want of work; only then do submitters wake it. */
   private volatile boolean idle;
@@ -43,6 +44,12 @@ final class GroupCommitter implements AutoCloseable {
   /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
   private final ReentrantLock batchLock = new ReentrantLock();
   private volatile int lastBatchSize = 1;
+  /**
+   * The writes in flight when the last batch committed: those it carried and those queued
+   * meanwhile. Writers that were split into two batches by a late arrival are in flight together
+   * here, so the next batch waits for both groups instead of keeping them apart.
+   */
+  private int lastInFlight = 1;
   private volatile boolean closed;
   private volatile @Nullable Consumer<BatchCommit> observer;
   private volatile @Nullable Runnable afterCommit;
@@ -54,7 +61,17 @@ final class GroupCommitter implements AutoCloseable {
    *     back (worth a fraction of an fsync; 0 when commits do not fsync)
    */
   GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, Clock clock, String name) {
+    this(pool, maxBatch, gatherNanos, false, clock, name);
+  }
+
+  /**
+   * @param gatherInFlight whether a batch waits for the writes in flight when the previous one
+   *     committed rather than for as many as it carried (see {@link WritePath#gatherInFlight()})
+   */
+  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, boolean gatherInFlight, Clock clock,
+      String name) {
     this.pool = pool;
+    this.gatherInFlight = gatherInFlight;
     this.clock = clock;
     this.maxBatch = maxBatch;
     this.gatherNanos = gatherNanos;
@@ -178,7 +195,8 @@ final class GroupCommitter implements AutoCloseable {
           continue;
         }
         Gathering gathering = stop || gatherNanos <= 0 ? null
-            : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
+            : new Gathering(Math.min(gatherInFlight ? lastInFlight : lastBatchSize, maxBatch),
+                System.nanoTime() + gatherNanos);
         runBatch(batch, false, gathering);
       } finally {
         batchLock.unlock();
@@ -220,7 +238,8 @@ final class GroupCommitter implements AutoCloseable {
    * as they arrive and waits, a fraction of an fsync at most, for the others to share the commit.
    * It waits awake, yielding its core, so that no submitter pays for waking it.
    *
-   * @param target the batch size worth waiting for (the size of the previous batch)
+   * @param target the batch size worth waiting for (the writes in flight when the previous batch
+   *     committed)
    * @param deadline the {@link System#nanoTime()} after which the batch commits with what it has
    */
   private record Gathering(int target, long deadline) {}
@@ -280,6 +299,7 @@ final class GroupCommitter implements AutoCloseable {
             return null;
           });
           committing[1] = System.nanoTime();
+          lastInFlight = batch.size() + pending.size();
         } catch (SQLException | RuntimeException e) {
           session.rollbackQuietly();
           throw e;

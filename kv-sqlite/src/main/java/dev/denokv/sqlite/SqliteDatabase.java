@@ -71,7 +71,8 @@ public final class SqliteDatabase implements Database {
     int n = INSTANCES.incrementAndGet();
     long gatherNanos = options.durability() == SqliteOptions.Durability.FULL && !pool.inMemory()
         ? GATHER_NANOS : 0;
-    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, clock, "kv-sqlite-writer-" + n);
+    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, writePath.gatherInFlight(), clock,
+        "kv-sqlite-writer-" + n);
     this.checkpointer = file == null ? null : checkpointer(file, pool, committer, writePath, n);
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kv-sqlite-scheduler-" + n));
     ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);

@@ -31,7 +31,7 @@ class CheckpointerTest {
     Path file = dir.resolve("checkpointed.sqlite3");
     int perWriter = 400;
     long framesWritten;
-    try (SqliteDatabase db = SqliteDatabase.open(file)) {
+    try (SqliteDatabase db = SqliteDatabase.open(file, SqliteOptions.defaults(), WritePath.BACKGROUND)) {
       WalIndexHeader wal = WalIndexHeader.open(file);
       assertThat(wal).isNotNull();
       long[] frames = {0};
@@ -84,7 +84,7 @@ class CheckpointerTest {
   void theWriterConnectionLeavesCheckpointsToTheCheckpointerAndOtherConnectionsKeepSqlitesDefault()
       throws Exception {
     Path file = dir.resolve("pragma.sqlite3");
-    try (SqliteDatabase db = SqliteDatabase.open(file);
+    try (SqliteDatabase db = SqliteDatabase.open(file, SqliteOptions.defaults(), WritePath.BACKGROUND);
         Connection other = DriverManager.getConnection("jdbc:sqlite:" + file);
         ResultSet rs = other.createStatement().executeQuery("PRAGMA wal_autocheckpoint")) {
       set(db, key("k"), v8String("v"));

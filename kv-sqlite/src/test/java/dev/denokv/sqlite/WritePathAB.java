@@ -19,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * unrecorded bursts; prints the median of the per-pair ratios B / A and their quartiles. A control
  * (both files alike) measures the method's own bias. Run as a main program, not a test:
  * {@code java -cp <test classpath> dev.denokv.sqlite.WritePathAB <B> [A] [pairs] [writes per writer]}
- * with {@code B} and {@code A} each one of {@code background}, {@code in-commit} or
+ * with {@code B} and {@code A} each one of {@code in-commit} (the default), {@code background}
+ * (checkpoints off the commit path), {@code in-flight} (batches wait for the writes in flight) or
  * {@code in-commit-N} (automatic checkpoint at N frames).
  */
 public final class WritePathAB {
@@ -74,13 +75,16 @@ public final class WritePathAB {
 
   private static WritePath parse(String name) {
     if (name.equals("background")) {
-      return WritePath.DEFAULT;
+      return WritePath.BACKGROUND;
+    }
+    if (name.equals("in-flight")) {
+      return WritePath.IN_FLIGHT;
     }
     if (name.equals("in-commit")) {
       return WritePath.IN_COMMIT;
     }
     if (name.startsWith("in-commit-")) {
-      return new WritePath(false, Integer.parseInt(name.substring("in-commit-".length())));
+      return new WritePath(false, Integer.parseInt(name.substring("in-commit-".length())), false);
     }
     throw new IllegalArgumentException("unknown write path " + name);
   }
