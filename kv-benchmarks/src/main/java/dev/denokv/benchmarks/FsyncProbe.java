@@ -100,8 +100,10 @@ public final class FsyncProbe {
       double perPage = (k * sxy - sx * sy) / (k * sxx - sx * sx);
       double fixed = (sy - perPage * sx) / k;
       System.out.printf("%nfit of the medians: commit = %.0f µs + pages × %.1f µs%n", fixed, perPage);
-      System.out.printf("ceiling of a 16-write group commit of 35 pages, CPU aside: %,.0f writes/s%n",
-          16 / ((fixed + 35 * perPage) / 1e6));
+      for (int frames : new int[] {35, 45}) {
+        System.out.printf("ceiling of a 16-write group commit of %d pages, CPU aside: %,.0f writes/s%n", frames,
+            16 / ((fixed + frames * perPage) / 1e6));
+      }
       System.out.printf("one commit of 3 pages (one Deno write), CPU aside: %,.0f commits/s%n",
           1 / ((fixed + 3 * perPage) / 1e6));
     } finally {
