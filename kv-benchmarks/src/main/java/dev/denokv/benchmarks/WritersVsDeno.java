@@ -4,6 +4,7 @@ import dev.denokv.KvTemplate;
 import dev.denokv.sqlite.BatchCommit;
 import dev.denokv.sqlite.SqliteDatabase;
 import dev.denokv.value.codec.DenoValueCodec;
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Stream;
 
 /**
  * 16 concurrent durable writers, embedded SQLite through {@link KvTemplate} against the Deno CLI
@@ -199,9 +201,11 @@ public final class WritersVsDeno {
 
   /** One Java run: a fresh file, both passes at half size as a warm-up, then both observed. */
   static Map<String, Pass> runJava(int perWriter) throws Exception {
-    Path file = Files.createTempDirectory("kv-bench-java").resolve("bench.sqlite3");
+    Path dir = Files.createTempDirectory("kv-bench-java");
+    Path file = dir.resolve("bench.sqlite3");
     SqliteDatabase db = SqliteDatabase.open(file);
-    try (KvTemplate kv = KvTemplate.builder(db).valueCodec(DenoValueCodec.defaults()).build();
+    try (Closeable cleanup = () -> deleteTree(dir);
+        KvTemplate kv = KvTemplate.builder(db).valueCodec(DenoValueCodec.defaults()).build();
         WalIndex wal = new WalIndex(file)) {
       Workloads.concurrentSets(kv, "warm", WRITERS, Math.max(1, perWriter / 2));
       Workloads.concurrentAsyncSets(kv, "warm-async", WRITERS, Math.max(1, perWriter / 2));
@@ -228,9 +232,23 @@ public final class WritersVsDeno {
     if (deno.toString().equals("-")) {
       return Double.NaN; // the Java side alone, for profiling
     }
-    Path file = Files.createTempDirectory("kv-bench-deno").resolve("bench.sqlite3");
-    return DenoScript.run(deno, "sqlite-writers.ts", List.of(file.toString(), Integer.toString(perWriter)), Map.of())
-        .get("concurrent16");
+    Path dir = Files.createTempDirectory("kv-bench-deno");
+    try {
+      return DenoScript.run(deno, "sqlite-writers.ts",
+          List.of(dir.resolve("bench.sqlite3").toString(), Integer.toString(perWriter)), Map.of()).get("concurrent16");
+    } finally {
+      deleteTree(dir);
+    }
+  }
+
+  /** Deletes the run's directory and the database files in it. */
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
+    }
+    Files.deleteIfExists(dir);
   }
 
   private static double median(double[] values) {
