@@ -5,13 +5,13 @@ import dev.denokv.error.KvException;
 import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.spi.support.KeyWrite;
+import dev.denokv.spi.support.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -74,26 +74,7 @@ final class GroupCommitter implements AutoCloseable {
   /** Runs {@code task} in a batch and waits for its committed result. */
   <T> T execute(WriteTask<T> task) {
     submit(task);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.future.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new KvException("PostgreSQL write failed: " + cause.getMessage(), cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Writes.awaitCommitted(task.future, "PostgreSQL write failed");
   }
 
   private void loop() {
