@@ -23,9 +23,9 @@ import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchSubscription;
+import dev.denokv.testing.MutableClock;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.ValueEncoding;
-import dev.denokv.testing.MutableClock;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,10 +36,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.jspecify.annotations.Nullable;
 
 /**
  * What every backend of the SPI must do, run unchanged against each of them: a subclass opens a
