@@ -70,6 +70,13 @@ public final class WritePathAB {
       }
       System.out.printf("WAL files: A %,d bytes, B %,d bytes%n", Files.size(dir.resolve("a.sqlite3-wal")),
           Files.size(dir.resolve("b.sqlite3-wal")));
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.deleteIfExists(f);
+        }
+      }
+      Files.deleteIfExists(dir);
     }
   }
 
