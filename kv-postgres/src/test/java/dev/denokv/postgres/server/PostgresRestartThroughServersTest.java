@@ -155,12 +155,15 @@ class PostgresRestartThroughServersTest {
       ExecutorService threads = Executors.newCachedThreadPool();
       try {
         List<Future<?>> javaClients = startJavaClients(load, running, threads);
-        CompletableFuture<Peers.Result> deno = CompletableFuture.supplyAsync(() -> Peers.deno(DENO_WRITER, Map.of(
-            "KV_URL_A", a.url(), "KV_URL_B", b.url(), "DENO_KV_ACCESS_TOKEN", KvConnectOnPostgres.TOKEN), 300), threads);
+        Map<String, String> denoEnv = Map.of("KV_URL_A", a.url(), "KV_URL_B", b.url(),
+            "DENO_KV_ACCESS_TOKEN", KvConnectOnPostgres.TOKEN);
+        CompletableFuture<Peers.Result> deno =
+            CompletableFuture.supplyAsync(() -> Peers.deno(DENO_WRITER, denoEnv, 300), threads);
 
         waitUntil(120, () -> load.acknowledged().size() >= 200 && count(viaA, "deno") >= 30);
         long crashedAt = System.nanoTime();
         cluster.crash();
+        long downSince = System.currentTimeMillis();
         // Every Java writer has a set in flight through its server while PostgreSQL is down...
         waitUntil(60, load::everyWriterWaitsOnASet);
         // ...and both servers answer a read 503, and keep running.
@@ -170,12 +173,14 @@ class PostgresRestartThroughServersTest {
             .isEqualTo(503);
         assertThat(answerOfB.get(60, TimeUnit.SECONDS)).as("B's answer to a read while PostgreSQL is down")
             .isEqualTo(503);
+        long downUntil = System.currentTimeMillis();
         cluster.restart();
         long outageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - crashedAt);
 
         int javaAtRestart = load.acknowledged().size();
         long denoAtRestart = count(viaA, "deno");
-        waitUntil(120, () -> load.acknowledged().size() >= javaAtRestart + 200 && count(viaB, "deno") >= denoAtRestart + 30);
+        waitUntil(120, () -> load.acknowledged().size() >= javaAtRestart + 200
+            && count(viaB, "deno") >= denoAtRestart + 30);
         running.set(false);
         viaA.set(KvKey.of("control", "stop"), true);
         for (Future<?> f : javaClients) {
@@ -185,14 +190,18 @@ class PostgresRestartThroughServersTest {
 
         checkJavaWrites(load, viaA);
         checkJavaWrites(load, viaB);
+        assertThat(denoResult.get("slow").valueStream()
+            .anyMatch(span -> span.get(0).asLong() <= downUntil && span.get(1).asLong() >= downSince))
+            .as("the Deno CLI had a request in flight while PostgreSQL was down").isTrue();
         checkDenoWrites(denoResult, viaA);
         checkDenoWrites(denoResult, viaB);
         checkCounter(load, viaA);
         checkCounter(load, viaB);
-        System.out.printf("PostgreSQL down for %d ms under load through two servers: Java %d sets acknowledged, %d unknown, %d counter"
-                + " commits (%d unknown), failures seen %s; Deno %d sets acknowledged, %d failed%n",
-            outageMillis, load.acknowledged().size(), load.unknown().size(), load.casCommits().get(), load.casUnknown().get(),
-            load.failures(), denoResult.get("acked").size(), denoResult.get("failed").size());
+        System.out.printf("PostgreSQL down for %d ms under load through two servers: Java %d sets acknowledged,"
+                + " %d unknown, %d counter commits (%d unknown), failures seen %s; Deno %d sets acknowledged,"
+                + " %d failed%n",
+            outageMillis, load.acknowledged().size(), load.unknown().size(), load.casCommits().get(),
+            load.casUnknown().get(), load.failures(), denoResult.get("acked").size(), denoResult.get("failed").size());
       } finally {
         running.set(false);
         threads.shutdownNow();
@@ -202,8 +211,8 @@ class PostgresRestartThroughServersTest {
       viaA.set(watched, "written through A after the restart");
       awaitEvent(watchEvents, "written through A after the restart");
     }
-    JsonNode after = JSON.readTree(Peers.deno(DENO_AFTER_RESTART, Map.of("KV_URL_A", a.url(), "KV_URL_B", b.url(),
-        "DENO_KV_ACCESS_TOKEN", KvConnectOnPostgres.TOKEN), 120).orThrow().strip());
+    JsonNode after = JSON.readTree(Peers.deno(DENO_AFTER_RESTART, Map.of("KV_URL_A", a.url(),
+        "KV_URL_B", b.url(), "DENO_KV_ACCESS_TOKEN", KvConnectOnPostgres.TOKEN), 120).orThrow().strip());
     assertThat(after.get("watchThroughAWokenByB").asBoolean()).isTrue();
     assertThat(after.get("watchThroughBWokenByA").asBoolean()).isTrue();
     assertThat(after.get("writtenThroughAReadThroughB").asBoolean()).isTrue();
@@ -382,30 +391,39 @@ class PostgresRestartThroughServersTest {
 
   /**
    * Sets {@code ["deno", i]} through A and B in turn until {@code ["control", "stop"]} is set
-   * (bounded in count and time); prints the acknowledged sets with their versionstamps and the
-   * failed ones with their errors.
+   * (bounded in count and time); prints the acknowledged sets with their versionstamps, the failed
+   * ones with their errors and the start and end (epoch ms) of every request that took 100 ms or
+   * more.
    */
   private static final String DENO_WRITER = """
       const a = await Deno.openKv(Deno.env.get("KV_URL_A"));
       const b = await Deno.openKv(Deno.env.get("KV_URL_B"));
-      const acked = [], failed = [];
+      const acked = [], failed = [], slow = [];
+      async function timed(request) {
+        const start = Date.now();
+        try {
+          return await request();
+        } finally {
+          if (Date.now() - start >= 100) slow.push([start, Date.now()]);
+        }
+      }
       const deadline = Date.now() + 240_000;
       for (let i = 0; i < 50000 && Date.now() < deadline; i++) {
         try {
-          const r = await (i % 2 === 0 ? a : b).set(["deno", i], { i, text: "deno " + i });
+          const r = await timed(() => (i % 2 === 0 ? a : b).set(["deno", i], { i, text: "deno " + i }));
           acked.push([i, r.versionstamp]);
         } catch (e) {
           failed.push([i, String(e)]);
         }
         if (i % 20 === 19) {
           try {
-            if ((await b.get(["control", "stop"])).value === true) break;
+            if ((await timed(() => b.get(["control", "stop"]))).value === true) break;
           } catch (_) {
             // a read that failed during the outage: keep writing
           }
         }
       }
-      console.log(JSON.stringify({ acked, failed }));
+      console.log(JSON.stringify({ acked, failed, slow }));
       a.close();
       b.close();
       """;
