@@ -8,6 +8,7 @@ import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
+import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.proto.internal.KvConnectExtensions;
 import dev.denokv.proto.internal.ProtoMapper;
@@ -509,6 +510,10 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
     } else if (e instanceof KvCodecException || e instanceof KvInvalidArgumentException
         || e instanceof KvMutationException) {
       return new Failure(400, e.getMessage(), 0);
+    } else if (e instanceof KvOutcomeUnknownException) {
+      // The database went away after the write was sent to it: it may have been applied. A
+      // gateway timeout tells clients that know the difference not to send it again blindly.
+      return new Failure(504, "The database did not confirm the write; it may have been applied.", 0);
     } else if (e instanceof KvClosedException || e instanceof KvUnavailableException) {
       return new Failure(503, "The database is unavailable.", 0);
     } else if (e instanceof IOException) {
