@@ -32,7 +32,8 @@ import java.util.Map;
  * work.
  *
  * <p>Usage: {@code java -cp kv-benchmarks/target/benchmarks.jar dev.denokv.benchmarks.SqliteListVsDeno
- * <deno binary> [scale] [rounds] [passes]}
+ * <deno binary> [scale] [rounds] [passes]}; with {@code -} for the Deno binary, only the Java side
+ * runs (one run per round), for profiling.
  */
 public final class SqliteListVsDeno {
 
@@ -42,13 +43,20 @@ public final class SqliteListVsDeno {
 
   public static void main(String[] args) throws Exception {
     if (args.length < 1) {
-      System.err.println("usage: SqliteListVsDeno <deno binary> [scale] [rounds] [passes]");
+      System.err.println("usage: SqliteListVsDeno <deno binary, or - for the Java side alone> [scale] [rounds] [passes]");
       System.exit(2);
     }
-    Path deno = Path.of(args[0]);
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     int passes = args.length > 3 ? Integer.parseInt(args[3]) : 5;
+    if (args[0].equals("-")) {
+      // The Java side alone, for profiling: one run per round.
+      for (int round = 0; round < rounds; round++) {
+        System.out.printf("round %d: Java %s%n", round + 1, runJava(scale, passes));
+      }
+      return;
+    }
+    Path deno = Path.of(args[0]);
     runJava(scale, passes); // compiles the Java side once; a Deno process warms its JIT in its own pass
     Rounds results = Rounds.run(rounds, round -> runJava(scale, passes), round -> runDeno(deno, scale, passes));
     System.out.printf("%d rounds, scale %s, %d passes, entries/s%n%n", rounds, args.length > 1 ? args[1] : "1",
