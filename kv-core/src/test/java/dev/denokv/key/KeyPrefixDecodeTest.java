@@ -34,7 +34,7 @@ class KeyPrefixDecodeTest {
   @Test
   void randomKeysUnderRandomPrefixesDecodeAlike() {
     RandomKeys random = new RandomKeys(42, false);
-    List<KvKey> keys = random.keys(2000);
+    List<KvKey> keys = random.keys(500);
     for (KvKey key : keys) {
       byte[] bytes = key.encode();
       for (int split = 0; split <= key.size(); split++) {
