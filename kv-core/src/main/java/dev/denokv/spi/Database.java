@@ -114,6 +114,14 @@ public interface Database extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * The id and secrets this database keeps in itself for every process that opens it, or empty
+   * when it keeps none (then a server keeps its own, beside the database file or in memory).
+   */
+  default Optional<SharedMetadata> sharedMetadata() {
+    return Optional.empty();
+  }
+
   /** Releases every resource; pending waits end. Idempotent. */
   @Override
   void close();

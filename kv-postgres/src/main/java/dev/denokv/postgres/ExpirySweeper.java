@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,10 +26,12 @@ final class ExpirySweeper implements Runnable {
   private final Sql sql;
   private final String schema;
   private final int batchSize;
+  private final Clock clock;
   private final Consumer<List<byte[]>> onDeleted;
 
-  ExpirySweeper(DataSource dataSource, Sql sql, String schema, int batchSize,
+  ExpirySweeper(DataSource dataSource, Sql sql, String schema, int batchSize, Clock clock,
       Consumer<List<byte[]>> onDeleted) {
+    this.clock = clock;
     this.dataSource = dataSource;
     this.sql = sql;
     this.schema = schema;
@@ -66,7 +69,7 @@ final class ExpirySweeper implements Runnable {
             }
           }
         }
-        long now = System.currentTimeMillis();
+        long now = clock.millis();
         List<byte[]> keys = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql.sweep)) {
           ps.setLong(1, now);

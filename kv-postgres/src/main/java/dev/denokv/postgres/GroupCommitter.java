@@ -5,12 +5,13 @@ import dev.denokv.error.KvException;
 import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.spi.support.KeyWrite;
+import dev.denokv.spi.support.Writes;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -41,15 +42,17 @@ final class GroupCommitter implements AutoCloseable {
   private final DataSource dataSource;
   private final Sql sql;
   private final int maxBatch;
+  private final Clock clock;
   private final AfterCommit afterCommit;
   private final BlockingQueue<WriteTask<?>> pending = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
 
-  GroupCommitter(DataSource dataSource, Sql sql, int maxBatch, AfterCommit afterCommit, String name) {
+  GroupCommitter(DataSource dataSource, Sql sql, int maxBatch, Clock clock, AfterCommit afterCommit, String name) {
     this.dataSource = dataSource;
     this.sql = sql;
     this.maxBatch = maxBatch;
+    this.clock = clock;
     this.afterCommit = afterCommit;
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
@@ -71,26 +74,7 @@ final class GroupCommitter implements AutoCloseable {
   /** Runs {@code task} in a batch and waits for its committed result. */
   <T> T execute(WriteTask<T> task) {
     submit(task);
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.future.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new KvException("PostgreSQL write failed: " + cause.getMessage(), cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Writes.awaitCommitted(task.future, "PostgreSQL write failed");
   }
 
   private void loop() {
@@ -126,7 +110,7 @@ final class GroupCommitter implements AutoCloseable {
   }
 
   private void runBatch(List<WriteTask<?>> batch) {
-    long giveUpAt = System.currentTimeMillis() + RETRY_WINDOW_MS;
+    long giveUpAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_WINDOW_MS);
     while (true) {
       Attempt attempt = new Attempt(batch.size());
       try {
@@ -135,7 +119,7 @@ final class GroupCommitter implements AutoCloseable {
         return;
       } catch (SQLException e) {
         boolean retry = !attempt.commitSent && Connections.isConnectionFailure(e)
-            && System.currentTimeMillis() < giveUpAt && !closed;
+            && System.nanoTime() - giveUpAt < 0 && !closed;
         if (retry) {
           log.debug("PostgreSQL write batch failed on the connection, retrying: {}", e.getMessage());
           pause();
@@ -185,7 +169,7 @@ final class GroupCommitter implements AutoCloseable {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(false);
         try {
-          WriteTransaction tx = new WriteTransaction(c, sql, System.currentTimeMillis());
+          WriteTransaction tx = new WriteTransaction(c, sql, clock.millis());
           List<byte[]> toRead = new ArrayList<>();
           for (WriteTask<?> t : batch) {
             toRead.addAll(t.keysToRead());

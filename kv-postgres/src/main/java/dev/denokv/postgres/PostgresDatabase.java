@@ -15,6 +15,7 @@ import dev.denokv.spi.Mutation;
 import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
+import dev.denokv.spi.SharedMetadata;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import dev.denokv.spi.support.QueueSignal;
@@ -31,8 +32,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -40,6 +43,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -59,9 +63,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link Consistency#EVENTUAL} reads go to the read replica when one is configured.
  * </ul>
  */
-public final class PostgresDatabase implements Database {
+public final class PostgresDatabase implements Database, SharedMetadata {
 
   private static final AtomicInteger INSTANCES = new AtomicInteger();
+  private static final Pattern SECRET_NAME = Pattern.compile("[a-z0-9][a-z0-9.-]{0,63}");
 
   private final DataSource primary;
   private final DataSource replica;
@@ -74,7 +79,9 @@ public final class PostgresDatabase implements Database {
   private final ExecutorService watchExecutor;
   private final ExecutorService completions;
   private final WatchHub watches;
-  private final QueueSignal queueSignal = new QueueSignal(Clock.systemUTC());
+  private final Clock clock;
+  private final QueueSignal queueSignal;
+  private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
   private final QueueMessages queue;
   private final ChangeListener listener;
   private final Object closeLock = new Object();
@@ -87,6 +94,8 @@ public final class PostgresDatabase implements Database {
     this.owned = owned;
     this.options = options;
     this.sql = new Sql(options.schema());
+    this.clock = options.clock();
+    this.queueSignal = new QueueSignal(clock);
     try (Connection c = primary.getConnection()) {
       this.databaseId = UUID.fromString(Schema.open(c, options.schema(), options.initializeSchema()));
     } catch (SQLException e) {
@@ -101,7 +110,7 @@ public final class PostgresDatabase implements Database {
     this.watchExecutor = Executors.newCachedThreadPool(daemon("kv-postgres-watch-" + n));
     this.completions = Executors.newSingleThreadExecutor(daemon("kv-postgres-completion-" + n));
     this.watches = new WatchHub(this::readKeys, watchExecutor);
-    this.committer = new GroupCommitter(primary, sql, options.maxBatchSize(), (keys, queueChanged) -> {
+    this.committer = new GroupCommitter(primary, sql, options.maxBatchSize(), clock, (keys, queueChanged) -> {
       watches.keysWritten(keys);
       if (queueChanged) {
         queueSignal.signalAll();
@@ -117,7 +126,7 @@ public final class PostgresDatabase implements Database {
       }
     }, queueSignal::signalAll, "kv-postgres-listener-" + n);
     listener.start();
-    ExpirySweeper sweeper = new ExpirySweeper(primary, sql, options.schema(), options.sweepBatchSize(),
+    ExpirySweeper sweeper = new ExpirySweeper(primary, sql, options.schema(), options.sweepBatchSize(), clock,
         watches::keysChanged);
     long sweep = options.sweepInterval().toMillis();
     scheduler.scheduleWithFixedDelay(sweeper, sweep, sweep, TimeUnit.MILLISECONDS);
@@ -136,6 +145,36 @@ public final class PostgresDatabase implements Database {
   /** The database id kept in the schema: the same on every instance. */
   public UUID databaseId() {
     return databaseId;
+  }
+
+  /** This database and its shared metadata: the id and the secrets kept in its schema. */
+  @Override
+  public Optional<SharedMetadata> sharedMetadata() {
+    return Optional.of(this);
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Kept in the schema's {@code kv_meta} table; every instance over the schema gets the same.
+   */
+  @Override
+  public byte[] secret(String name) {
+    if (!SECRET_NAME.matcher(name).matches()) {
+      throw new KvInvalidArgumentException("A secret's name is lower-case letters, digits, dashes and dots");
+    }
+    byte[] cached = secrets.get(name);
+    if (cached == null) {
+      ensureOpen();
+      try (Connection c = primary.getConnection()) {
+        byte[] stored = Schema.secret(c, options.schema(), name, SECRET_BYTES);
+        secrets.putIfAbsent(name, stored);
+        cached = stored;
+      } catch (SQLException e) {
+        throw failure("secret read", e);
+      }
+    }
+    return cached.clone();
   }
 
   /** The settings this database was opened with. */
@@ -162,7 +201,7 @@ public final class PostgresDatabase implements Database {
   public List<List<RawEntry>> snapshotRead(List<ReadRange> ranges, Consistency consistency) {
     ensureOpen();
     DataSource source = consistency == Consistency.EVENTUAL ? replica : primary;
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     try (Connection c = source.getConnection()) {
       if (ranges.size() <= 1) {
         return readRanges(c, ranges, now);
@@ -212,7 +251,7 @@ public final class PostgresDatabase implements Database {
   }
 
   private List<@Nullable RawEntry> readKeys(List<byte[]> keys) {
-    long now = System.currentTimeMillis();
+    long now = clock.millis();
     try (Connection c = primary.getConnection();
         PreparedStatement ps = c.prepareStatement(sql.getMany)) {
       ps.setArray(1, c.createArrayOf("bytea", keys.toArray(new byte[0][])));

@@ -1,6 +1,7 @@
 package dev.denokv.postgres;
 
 import dev.denokv.error.KvInvalidArgumentException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.regex.Pattern;
 
@@ -20,6 +21,8 @@ import java.util.regex.Pattern;
  * @param maxBatchSize the most atomic writes committed together in one transaction
  * @param reconnectInterval the wait before listening for notifications again after the
  *     connection was lost
+ * @param clock the clock of expiry times, queue delivery times, reservation deadlines and sweeps
+ *     (tests inject one they move forward); every instance of a database should read the same time
  */
 public record PostgresOptions(
     String schema,
@@ -29,7 +32,8 @@ public record PostgresOptions(
     Duration sweepInterval,
     int sweepBatchSize,
     int maxBatchSize,
-    Duration reconnectInterval) {
+    Duration reconnectInterval,
+    Clock clock) {
 
   private static final Pattern SCHEMA_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,50}");
 
@@ -48,6 +52,9 @@ public record PostgresOptions(
     if (maxBatchSize < 1) {
       throw new KvInvalidArgumentException("maxBatchSize must be at least 1");
     }
+    if (clock == null) {
+      throw new KvInvalidArgumentException("clock must be given");
+    }
   }
 
   /**
@@ -57,55 +64,61 @@ public record PostgresOptions(
    */
   public static PostgresOptions defaults() {
     return new PostgresOptions("kv", true, Duration.ofSeconds(5), Duration.ofSeconds(1),
-        Duration.ofSeconds(1), 1000, 512, Duration.ofSeconds(1));
+        Duration.ofSeconds(1), 1000, 512, Duration.ofSeconds(1), Clock.systemUTC());
   }
 
   /** These options with another schema name. */
   public PostgresOptions withSchema(String value) {
     return new PostgresOptions(value, initializeSchema, queueReservation, staleMessageCheckInterval,
-        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval);
+        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with schema initialization allowed or not. */
   public PostgresOptions withInitializeSchema(boolean value) {
     return new PostgresOptions(schema, value, queueReservation, staleMessageCheckInterval,
-        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval);
+        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with another queue reservation period. */
   public PostgresOptions withQueueReservation(Duration value) {
     return new PostgresOptions(schema, initializeSchema, value, staleMessageCheckInterval,
-        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval);
+        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with another interval between checks for expired reservations. */
   public PostgresOptions withStaleMessageCheckInterval(Duration value) {
     return new PostgresOptions(schema, initializeSchema, queueReservation, value,
-        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval);
+        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with another interval between expiry sweeps. */
   public PostgresOptions withSweepInterval(Duration value) {
     return new PostgresOptions(schema, initializeSchema, queueReservation, staleMessageCheckInterval,
-        value, sweepBatchSize, maxBatchSize, reconnectInterval);
+        value, sweepBatchSize, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with another largest number of entries per sweep transaction. */
   public PostgresOptions withSweepBatchSize(int value) {
     return new PostgresOptions(schema, initializeSchema, queueReservation, staleMessageCheckInterval,
-        sweepInterval, value, maxBatchSize, reconnectInterval);
+        sweepInterval, value, maxBatchSize, reconnectInterval, clock);
   }
 
   /** These options with another largest number of writes per commit. */
   public PostgresOptions withMaxBatchSize(int value) {
     return new PostgresOptions(schema, initializeSchema, queueReservation, staleMessageCheckInterval,
-        sweepInterval, sweepBatchSize, value, reconnectInterval);
+        sweepInterval, sweepBatchSize, value, reconnectInterval, clock);
   }
 
   /** These options with another wait before listening again after a lost connection. */
   public PostgresOptions withReconnectInterval(Duration value) {
     return new PostgresOptions(schema, initializeSchema, queueReservation, staleMessageCheckInterval,
-        sweepInterval, sweepBatchSize, maxBatchSize, value);
+        sweepInterval, sweepBatchSize, maxBatchSize, value, clock);
+  }
+
+  /** These options with another clock (tests use one they can move forward). */
+  public PostgresOptions withClock(Clock value) {
+    return new PostgresOptions(schema, initializeSchema, queueReservation, staleMessageCheckInterval,
+        sweepInterval, sweepBatchSize, maxBatchSize, reconnectInterval, value);
   }
 
   private static void requirePositive(Duration d, String name) {

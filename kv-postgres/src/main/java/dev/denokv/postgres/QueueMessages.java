@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -47,6 +48,7 @@ final class QueueMessages implements AutoCloseable {
   private final GroupCommitter committer;
   private final QueueSignal signal;
   private final long reservationMs;
+  private final Clock clock;
   private final Set<UUID> running = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -57,6 +59,7 @@ final class QueueMessages implements AutoCloseable {
     this.committer = committer;
     this.signal = signal;
     this.reservationMs = options.queueReservation().toMillis();
+    this.clock = options.clock();
     long keepAlive = Math.max(1, reservationMs / 3);
     scheduler.scheduleWithFixedDelay(this::keepAlive, keepAlive, keepAlive, TimeUnit.MILLISECONDS);
     long staleCheck = options.staleMessageCheckInterval().toMillis();
@@ -70,7 +73,7 @@ final class QueueMessages implements AutoCloseable {
   @Nullable QueueMessageHandle dequeue() throws InterruptedException {
     while (!closed) {
       long seen = signal.generation();
-      long now = System.currentTimeMillis();
+      long now = clock.millis();
       long earliest;
       try {
         Claimed claimed = claim(now);
@@ -88,7 +91,7 @@ final class QueueMessages implements AutoCloseable {
       if (closed) {
         break;
       }
-      now = System.currentTimeMillis();
+      now = clock.millis();
       if (earliest >= 0 && earliest <= now) {
         continue;
       }
@@ -132,7 +135,7 @@ final class QueueMessages implements AutoCloseable {
     }
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps = c.prepareStatement(sql.extendReservations)) {
-      ps.setLong(1, System.currentTimeMillis() + reservationMs);
+      ps.setLong(1, clock.millis() + reservationMs);
       ps.setArray(2, c.createArrayOf("uuid", running.toArray()));
       ps.executeUpdate();
     } catch (SQLException | RuntimeException | AssertionError e) {

@@ -9,13 +9,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The versioned schema: {@code kv_meta} holds {@code schema_version} and the
- * {@code database_id}. The numbered SQL files under {@code dev/denokv/postgres/schema/} (also
+ * The versioned schema: {@code kv_meta} holds {@code schema_version}, the {@code database_id}
+ * and the named secrets ({@code secret:<name>}, base64). The numbered SQL files under {@code dev/denokv/postgres/schema/} (also
  * runnable with {@code psql -v schema=NAME}) are applied in order, under an advisory lock so that
  * instances starting together migrate once.
  */
@@ -25,6 +27,7 @@ final class Schema {
   static final int CURRENT_VERSION = 1;
 
   private static final List<String> MIGRATIONS = List.of("V1__kv.sql");
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   private Schema() {}
 
@@ -70,6 +73,39 @@ final class Schema {
     } finally {
       c.setAutoCommit(autoCommit);
     }
+  }
+
+  /**
+   * The secret named {@code name}, created with {@code bytes} random bytes if there is none yet.
+   * Creators racing each other insert at most one row: the others' inserts do nothing, and all
+   * then read the one that committed.
+   */
+  static byte[] secret(Connection c, String schema, String name, int bytes) throws SQLException {
+    String key = "secret:" + name;
+    byte[] fresh = new byte[bytes];
+    RANDOM.nextBytes(fresh);
+    try (PreparedStatement ps = c.prepareStatement("insert into " + quote(schema)
+        + ".kv_meta (name, value) values (?, ?) on conflict (name) do nothing")) {
+      ps.setString(1, key);
+      ps.setString(2, Base64.getEncoder().encodeToString(fresh));
+      ps.executeUpdate();
+    }
+    String stored = meta(c, schema, key);
+    if (stored == null) {
+      throw new PostgresSchemaException(schema, "The PostgreSQL schema " + schema + " lost its secret " + name);
+    }
+    byte[] secret;
+    try {
+      secret = Base64.getDecoder().decode(stored);
+    } catch (IllegalArgumentException e) {
+      throw new PostgresSchemaException(schema, "The secret " + name + " in the PostgreSQL schema " + schema
+          + " is not base64 text");
+    }
+    if (secret.length < bytes) {
+      throw new PostgresSchemaException(schema, "The secret " + name + " in the PostgreSQL schema " + schema
+          + " has fewer than " + bytes + " bytes");
+    }
+    return secret;
   }
 
   private static int version(Connection c, String schema) throws SQLException {

@@ -6,11 +6,12 @@ import dev.denokv.spi.Check;
 import dev.denokv.spi.CommitResult;
 import dev.denokv.spi.Enqueue;
 import dev.denokv.spi.Mutation;
+import dev.denokv.spi.support.Arithmetic;
 import dev.denokv.spi.support.KeyWrite;
+import dev.denokv.spi.support.VersionstampedKeys;
 import dev.denokv.value.EncodedValue;
 import dev.denokv.value.ValueEncoding;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -143,7 +144,7 @@ final class WriteTransaction {
       switch (m.kind()) {
         case SET -> local.put(ByteBuffer.wrap(key), new Slot(Arithmetic.operand(m), next, expiration(m)));
         case SET_SUFFIX_VERSIONSTAMPED_KEY -> {
-          key = suffixed(key, versionstamp);
+          key = VersionstampedKeys.suffixed(key, versionstamp);
           local.put(ByteBuffer.wrap(key), new Slot(Arithmetic.operand(m), next, expiration(m)));
         }
         case DELETE -> local.put(ByteBuffer.wrap(key), new Slot(null, next, -1));
@@ -257,16 +258,5 @@ final class WriteTransaction {
 
   private static long expiration(Mutation m) {
     return m.expireAtMs() > 0 ? m.expireAtMs() : -1;
-  }
-
-  /** {@code key} followed by the string key part holding the 20 hex digits of {@code vs}. */
-  static byte[] suffixed(byte[] key, Versionstamp vs) {
-    byte[] hex = vs.toHex().getBytes(StandardCharsets.US_ASCII);
-    byte[] out = new byte[key.length + 2 + hex.length];
-    System.arraycopy(key, 0, out, 0, key.length);
-    out[key.length] = 0x02;
-    System.arraycopy(hex, 0, out, key.length + 1, hex.length);
-    out[out.length - 1] = 0x00;
-    return out;
   }
 }

@@ -24,7 +24,11 @@ final class Instances {
   }
 
   static PostgresDatabase open(String url, String schema) {
-    return PostgresDatabase.builder().url(url).poolSize(6).options(quick(schema)).build();
+    return open(url, quick(schema));
+  }
+
+  static PostgresDatabase open(String url, PostgresOptions options) {
+    return PostgresDatabase.builder().url(url).poolSize(6).options(options).build();
   }
 
   static PostgresDatabase open(String schema) {

@@ -15,8 +15,10 @@ import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchSubscription;
 import dev.denokv.spi.conformance.WatchRecorder;
+import dev.denokv.testing.MutableClock;
 import dev.denokv.value.KvU64;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -161,12 +163,22 @@ class ManyInstancesTest {
 
   @Test
   void theMessagesOfAConsumerInstanceThatDiedAreDeliveredAgainToAnother() throws Exception {
-    PostgresDatabase dying = Instances.open(schema);
-    commit(a, enqueue(new Enqueue(v8String("in flight").data(), System.currentTimeMillis(), List.of(), null)));
+    // Both instances read a clock the test moves past the reservation, which lasts an hour.
+    MutableClock clock = MutableClock.followingSystem();
+    PostgresOptions options = Instances.quick(schema).withClock(clock).withQueueReservation(Duration.ofHours(1));
+    PostgresDatabase dying = Instances.open(PostgresConformanceTest.url(), options);
+    PostgresDatabase other = track(Instances.open(PostgresConformanceTest.url(), options));
+    commit(a, enqueue(new Enqueue(v8String("in flight").data(), clock.millis(), List.of(), null)));
     QueueMessageHandle taken = threads.submit(dying::dequeueNextMessage).get(30, TimeUnit.SECONDS);
     assertThat(taken.payload()).isEqualTo(v8String("in flight").data());
     dying.close(); // dies with the message unfinished: its keep-alive stops
-    QueueMessageHandle again = threads.submit(b::dequeueNextMessage).get(30, TimeUnit.SECONDS);
+    commit(a, enqueue(new Enqueue(v8String("queued after").data(), clock.millis(), List.of(), null)));
+    QueueMessageHandle after = threads.submit(other::dequeueNextMessage).get(30, TimeUnit.SECONDS);
+    assertThat(after.payload()).as("the reserved message waits for its reservation to run out")
+        .isEqualTo(v8String("queued after").data());
+    after.finish(true);
+    clock.advance(Duration.ofHours(1).plusSeconds(1));
+    QueueMessageHandle again = threads.submit(other::dequeueNextMessage).get(30, TimeUnit.SECONDS);
     assertThat(again.payload()).isEqualTo(v8String("in flight").data());
     again.finish(true);
   }

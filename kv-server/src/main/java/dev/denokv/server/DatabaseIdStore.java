@@ -1,5 +1,6 @@
 package dev.denokv.server;
 
+import dev.denokv.spi.Database;
 import java.nio.file.Path;
 import java.util.UUID;
 
@@ -17,6 +18,16 @@ public interface DatabaseIdStore {
   static DatabaseIdStore fixed(UUID id) {
     UUID checked = DatabaseIds.requireNotNil(id);
     return () -> checked;
+  }
+
+  /**
+   * The id the database keeps for every process that opens it (the PostgreSQL backend), else one
+   * kept beside its file, else a random one for this process.
+   */
+  static DatabaseIdStore forDatabase(Database database) {
+    return database.sharedMetadata().<DatabaseIdStore>map(metadata -> metadata::databaseId)
+        .or(() -> database.file().map(DatabaseIdStore::besideDatabaseFile))
+        .orElseGet(DatabaseIdStore::ephemeral);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.denokv.server;
 
 import dev.denokv.error.KvInvalidArgumentException;
+import dev.denokv.spi.Database;
+import dev.denokv.spi.SharedMetadata;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -31,6 +33,27 @@ public interface TokenSecretStore {
           "The token secret must be at least " + MIN_SECRET_BYTES + " bytes long");
     }
     return bytes::clone;
+  }
+
+  /** The name under which the secret is kept in a database that keeps secrets. */
+  String SHARED_SECRET_NAME = "kv-connect.token-secret";
+
+  /**
+   * The secret kept in the database itself when it keeps one for every process that opens it
+   * (the PostgreSQL backend), else beside its file, else in memory.
+   */
+  static TokenSecretStore forDatabase(Database database) {
+    return database.sharedMetadata().map(TokenSecretStore::inDatabase)
+        .or(() -> database.file().map(TokenSecretStore::besideDatabaseFile))
+        .orElseGet(TokenSecretStore::ephemeral);
+  }
+
+  /**
+   * A random secret kept in the database's shared metadata, created once by whichever server
+   * instance asks first; every instance over that database gets the same one.
+   */
+  static TokenSecretStore inDatabase(SharedMetadata metadata) {
+    return new SharedTokenSecretStore(metadata);
   }
 
   /**

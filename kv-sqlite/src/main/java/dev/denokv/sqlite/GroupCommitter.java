@@ -2,13 +2,13 @@ package dev.denokv.sqlite;
 
 import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvException;
+import dev.denokv.spi.support.Writes;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -86,26 +86,7 @@ final class GroupCommitter implements AutoCloseable {
     if (!commitAlone(task)) {
       submit(task);
     }
-    boolean interrupted = false;
-    try {
-      while (true) {
-        try {
-          return task.future.get();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        } catch (ExecutionException e) {
-          Throwable cause = e.getCause();
-          if (cause instanceof RuntimeException re) {
-            throw re;
-          }
-          throw new KvException("SQLite write failed: " + cause.getMessage(), cause);
-        }
-      }
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    return Writes.awaitCommitted(task.future, "SQLite write failed");
   }
 
   private boolean commitAlone(WriterTask<?> task) {

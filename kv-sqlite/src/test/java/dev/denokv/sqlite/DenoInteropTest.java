@@ -11,6 +11,7 @@ import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchSubscription;
+import dev.denokv.spi.support.SumOperand;
 import dev.denokv.testing.Peers;
 import dev.denokv.value.ValueEncoding;
 import dev.denokv.value.v8.internal.V8Input;

@@ -47,9 +47,9 @@ final class ServeCommand extends DatabaseCommand {
     } catch (NumberFormatException e) {
       throw new CliException(ExitCode.USAGE, "bad port in --addr " + addr);
     }
-    DatabaseIdStore ids = target.sqliteFile().map(DatabaseIdStore::besideDatabaseFile).orElseGet(DatabaseIdStore::ephemeral);
     try (Database database = target.open(true);
-        KvConnectServer server = KvConnectServer.start(database, ids, List.of(token), host, port)) {
+        KvConnectServer server = KvConnectServer.start(
+            database, DatabaseIdStore.forDatabase(database), List.of(token), host, port)) {
       String shown = host.equals("0.0.0.0") || host.isEmpty() ? "localhost" : host;
       out().println("serving " + target.describe() + " over KV Connect at http://" + shown + ":" + server.port());
       out().flush();

@@ -44,9 +44,9 @@ public final class KvConnectServer implements AutoCloseable {
    * presenting one of {@code accessTokens}. The database stays open when the server stops.
    */
   public static KvConnectServer start(Database database, DatabaseIdStore ids, List<String> accessTokens, String host, int port) {
-    // The token secret lives beside the database file, so that clients keep their tokens across restarts.
-    TokenSecretStore secrets =
-        database.file().map(TokenSecretStore::besideDatabaseFile).orElseGet(TokenSecretStore::ephemeral);
+    // The token secret lives in the database (PostgreSQL: every instance signs alike) or beside its
+    // file, so that clients keep their tokens across restarts.
+    TokenSecretStore secrets = TokenSecretStore.forDatabase(database);
     KvConnectHandler handler =
         new KvConnectHandler(database, ids, secrets, KvConnectServerOptions.of(PATH, accessTokens));
     SpringApplication application = new SpringApplicationBuilder(ServeConfiguration.class)

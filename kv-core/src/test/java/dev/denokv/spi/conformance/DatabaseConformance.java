@@ -23,9 +23,11 @@ import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.ReadRange;
 import dev.denokv.spi.WatchKeyOutput;
 import dev.denokv.spi.WatchSubscription;
+import dev.denokv.testing.MutableClock;
 import dev.denokv.value.KvU64;
 import dev.denokv.value.ValueEncoding;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,6 +36,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +70,37 @@ public abstract class DatabaseConformance {
    */
   protected boolean asyncWritesKeepCallerOrder() {
     return true;
+  }
+
+  /**
+   * The clock the database under test reads, when it is one the test can move forward: expiry and
+   * queue delays are then tested by advancing it instead of waiting for them. Null when the backend
+   * reads the system clock.
+   */
+  protected @Nullable MutableClock clock() {
+    return null;
+  }
+
+  /** The time as the database under test reads it. */
+  private long now() {
+    MutableClock clock = clock();
+    return clock != null ? clock.millis() : System.currentTimeMillis();
+  }
+
+  /**
+   * A delay for a test of expiry or of a delayed message: long with a clock the test moves forward,
+   * short enough to wait for without one.
+   */
+  private long testDelayMs() {
+    return clock() != null ? 3_600_000 : 300;
+  }
+
+  /** Moves the database's clock past {@code delayMs}; without such a clock the test just waits. */
+  private void letPass(long delayMs) {
+    MutableClock clock = clock();
+    if (clock != null) {
+      clock.advance(Duration.ofMillis(delayMs + 1));
+    }
   }
 
   protected Database db;
@@ -285,9 +319,9 @@ public abstract class DatabaseConformance {
   @Test
   void expiredEntriesAreNeverReturnedAndCountAsAbsentForChecks() {
     byte[] t = key("t");
-    long past = System.currentTimeMillis() - 1_000;
+    long past = now() - 1_000;
     commit(db, mutations(Mutation.set(t, v8String("ttl"), past), Mutation.set(key("live"), v8String("x"),
-        System.currentTimeMillis() + 3_600_000)));
+        now() + 3_600_000)));
     assertThat(get(db, t)).isNull();
     assertThat(strings(db.snapshotRead(List.of(new ReadRange(new byte[0], new byte[] {(byte) 0xFF}, 10, false)),
         Consistency.STRONG).get(0))).containsExactly("x");
@@ -302,7 +336,7 @@ public abstract class DatabaseConformance {
   @Test
   void entriesReportTheirExpiryTimeWhereTheBackendKeepsIt() {
     assumeTrue(db.capabilities().contains(Capability.EXPIRY_TIMES));
-    long at = System.currentTimeMillis() + 3_600_000;
+    long at = now() + 3_600_000;
     commit(db, mutations(Mutation.set(key("e"), v8String("x"), at), Mutation.set(key("f"), v8String("y"), 0)));
     assertThat(get(db, key("e")).expireAtMs()).isEqualTo(at);
     assertThat(get(db, key("f")).expireAtMs()).isZero();
@@ -410,10 +444,13 @@ public abstract class DatabaseConformance {
   @Test
   void anEntryThatExpiresWakesItsWatchers() throws Exception {
     byte[] k = key("ttl");
-    commit(db, mutations(Mutation.set(k, v8String("short"), System.currentTimeMillis() + 300)));
+    long ttl = testDelayMs();
+    commit(db, mutations(Mutation.set(k, v8String("short"), now() + ttl)));
     WatchRecorder rec = new WatchRecorder();
     try (WatchSubscription sub = db.watch(List.of(k), rec)) {
-      while (rec.next(30).get(0).entry() != null) {
+      boolean held = rec.next(30).get(0).entry() != null;
+      letPass(ttl);
+      while (held && rec.next(30).get(0).entry() != null) {
         // the first emission may still hold the entry; the next one follows its expiry
       }
     }
@@ -438,19 +475,23 @@ public abstract class DatabaseConformance {
   @Test
   void queueMessagesDueTogetherComeInEnqueueOrderAndDelayedOnesWhenDue() throws Exception {
     assumeTrue(db.capabilities().contains(Capability.QUEUE_CONSUMER));
-    long now = System.currentTimeMillis();
-    commit(db, enqueue(new Enqueue(v8String("later").data(), now + 300, List.of(), null)));
+    long now = now();
+    long delay = testDelayMs();
+    commit(db, enqueue(new Enqueue(v8String("later").data(), now + delay, List.of(), null)));
     for (int i = 0; i < 5; i++) {
       commit(db, enqueue(new Enqueue(v8String("m" + i).data(), now, List.of(), null)));
     }
     List<String> got = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
+      if (i == 5) {
+        letPass(delay);
+      }
       QueueMessageHandle h = dequeue();
       got.add(string(new dev.denokv.value.EncodedValue(ValueEncoding.V8, h.payload())));
       h.finish(true);
     }
     assertThat(got).containsExactly("m0", "m1", "m2", "m3", "m4", "later");
-    assertThat(System.currentTimeMillis()).isGreaterThanOrEqualTo(now + 300);
+    assertThat(now()).isGreaterThanOrEqualTo(now + delay);
   }
 
   @Test
@@ -459,7 +500,7 @@ public abstract class DatabaseConformance {
     byte[] dead1 = key("dead", "1");
     byte[] dead2 = key("dead", "2");
     byte[] payload = v8String("job").data();
-    commit(db, enqueue(new Enqueue(payload, System.currentTimeMillis(), List.of(dead1, dead2), List.of(20, 20))));
+    commit(db, enqueue(new Enqueue(payload, now(), List.of(dead1, dead2), List.of(20, 20))));
     for (int attempt = 0; attempt < 3; attempt++) {
       QueueMessageHandle h = dequeue();
       assertThat(h.payload()).isEqualTo(payload);
@@ -472,7 +513,7 @@ public abstract class DatabaseConformance {
     assertThat(d2.value()).isEqualTo(v8String("job"));
     assertThat(d1.versionstamp()).isEqualTo(d2.versionstamp());
 
-    commit(db, enqueue(new Enqueue(v8String("next").data(), System.currentTimeMillis(), List.of(), null)));
+    commit(db, enqueue(new Enqueue(v8String("next").data(), now(), List.of(), null)));
     QueueMessageHandle next = dequeue();
     assertThat(next.payload()).as("the dead letter left the queue").isEqualTo(v8String("next").data());
     next.finish(true);
@@ -481,9 +522,9 @@ public abstract class DatabaseConformance {
   @Test
   void anUndeliverableMessageWithoutKeysIsDropped() throws Exception {
     assumeTrue(db.capabilities().contains(Capability.QUEUE_CONSUMER));
-    commit(db, enqueue(new Enqueue(v8String("drop").data(), System.currentTimeMillis(), List.of(), List.of())));
+    commit(db, enqueue(new Enqueue(v8String("drop").data(), now(), List.of(), List.of())));
     dequeue().finish(false);
-    commit(db, enqueue(new Enqueue(v8String("next").data(), System.currentTimeMillis(), List.of(), null)));
+    commit(db, enqueue(new Enqueue(v8String("next").data(), now(), List.of(), null)));
     QueueMessageHandle next = dequeue();
     assertThat(next.payload()).isEqualTo(v8String("next").data());
     next.finish(true);
@@ -493,7 +534,7 @@ public abstract class DatabaseConformance {
   void aWaitingConsumerIsWokenByAnEnqueue() throws Exception {
     assumeTrue(db.capabilities().contains(Capability.QUEUE_CONSUMER));
     Future<QueueMessageHandle> waiting = threads.submit(db::dequeueNextMessage);
-    commit(db, enqueue(new Enqueue(v8String("wake").data(), System.currentTimeMillis(), List.of(), null)));
+    commit(db, enqueue(new Enqueue(v8String("wake").data(), now(), List.of(), null)));
     QueueMessageHandle h = waiting.get(30, TimeUnit.SECONDS);
     assertThat(h.payload()).isEqualTo(v8String("wake").data());
     h.finish(true);

@@ -2,8 +2,10 @@ package dev.denokv.postgres.server;
 
 import dev.denokv.postgres.PostgresDatabase;
 import dev.denokv.postgres.PostgresOptions;
+import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.server.KvConnectHandler;
 import dev.denokv.server.KvConnectServerOptions;
+import dev.denokv.server.TokenSecretStore;
 import dev.denokv.spi.AtomicWrite;
 import dev.denokv.spi.Mutation;
 import dev.denokv.spi.QueueMessageHandle;
@@ -55,7 +57,8 @@ public class KvConnectOnPostgres {
 
   @Bean(destroyMethod = "close")
   KvConnectHandler handler(PostgresDatabase database) {
-    return new KvConnectHandler(database, database::databaseId, KvConnectServerOptions.of("/kv", List.of(TOKEN)));
+    return new KvConnectHandler(database, DatabaseIdStore.forDatabase(database), TokenSecretStore.forDatabase(database),
+        KvConnectServerOptions.of("/kv", List.of(TOKEN)));
   }
 
   @Bean

@@ -107,6 +107,53 @@ public final class PostgresCluster implements AutoCloseable {
     return jdbcUrl(name);
   }
 
+  /**
+   * Creates a login role that must prove {@code password} when it connects over TCP
+   * ({@code scram-sha-256}, a line of its own at the top of {@code pg_hba.conf}; the superuser keeps
+   * {@code trust}), and a new database it owns. Returns the database's JDBC URL without a user or
+   * password.
+   */
+  public synchronized String createPasswordRole(String role, String password) {
+    if (!role.matches("[a-z_][a-z0-9_]{0,40}")) {
+      throw new IllegalArgumentException("a role name is a lower-case SQL identifier: " + role);
+    }
+    String database = role + "_db";
+    try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"));
+        Statement s = c.createStatement()) {
+      s.execute("set password_encryption = 'scram-sha-256'");
+      s.execute("create role " + role + " login password '" + password.replace("'", "''") + "'");
+      s.execute("create database " + database + " owner " + role);
+      Path hba = dataDir.resolve("pg_hba.conf");
+      String rules = Files.readString(hba);
+      Files.writeString(hba, "host all " + role + " 127.0.0.1/32 scram-sha-256\n" + rules);
+      s.execute("select pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IllegalStateException("Cannot create role " + role + ": " + e.getMessage(), e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    awaitPasswordRequired(role, database);
+    return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+  }
+
+  /** Waits until the reloaded configuration refuses {@code role} without a password. */
+  private void awaitPasswordRequired(String role, String database) {
+    String url = "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + role;
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try (Connection ignored = DriverManager.getConnection(url)) {
+        // still trusted: the server has not read the new rule yet
+      } catch (SQLException e) {
+        return; // refused: a password is asked for
+      }
+      try {
+        run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "reload"), 30);
+      } catch (IllegalStateException ignoredReloadFailure) {
+        // the next attempt reloads again
+      }
+    }
+    throw new IllegalStateException("pg_hba.conf asks " + role + " for no password");
+  }
+
   /** Stops the server at once (as a crash would), keeping its data. */
   public synchronized void crash() {
     stopServer("immediate");

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -79,6 +81,22 @@ class KvConfigurationFailureTest {
         .isNotNull();
     assertThat(output.toString()).contains("APPLICATION FAILED TO START")
         .contains("Invalid value '0' for configuration property 'kv.sqlite.read-connections'");
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  static class WebApp {}
+
+  @Test
+  void aRefusedSecretIsReportedWithoutItsValue(CapturedOutput output) {
+    String secret = "too-short-but-secret";
+    assertThatThrownBy(() -> new SpringApplicationBuilder(WebApp.class).web(WebApplicationType.SERVLET)
+        .run("--server.port=0", "--kv.in-memory=true", "--kv.server.enabled=true", "--kv.server.access-tokens=t",
+            "--kv.server.token-secret=" + secret, "--spring.main.banner-mode=off"))
+        .isNotNull();
+    assertThat(output.toString()).contains("APPLICATION FAILED TO START")
+        .contains("for configuration property 'kv.server.token-secret' (the configured value is not shown)")
+        .contains("at least 32 bytes").doesNotContain(secret);
   }
 
   @Test

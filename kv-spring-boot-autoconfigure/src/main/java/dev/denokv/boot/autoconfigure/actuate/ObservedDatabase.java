@@ -10,6 +10,7 @@ import dev.denokv.spi.QueueMessageHandle;
 import dev.denokv.spi.RawEntry;
 import dev.denokv.spi.RawKey;
 import dev.denokv.spi.ReadRange;
+import dev.denokv.spi.SharedMetadata;
 import dev.denokv.spi.WatchListener;
 import dev.denokv.spi.WatchSubscription;
 import io.micrometer.core.instrument.Counter;
@@ -166,6 +167,11 @@ final class ObservedDatabase implements Database {
   @Override
   public Optional<Path> file() {
     return delegate.file();
+  }
+
+  @Override
+  public Optional<SharedMetadata> sharedMetadata() {
+    return delegate.sharedMetadata();
   }
 
   @Override

@@ -7,7 +7,6 @@ import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.postgres.PostgresDatabase;
 import dev.denokv.postgres.PostgresOptions;
 import dev.denokv.postgres.PostgresSchemaException;
-import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.spi.Database;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -27,10 +26,10 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The PostgreSQL backend (see {@link KvPostgresProperties}): the {@code Database} bean, the KV
- * Connect server's database id taken from the database (so that every server instance announces
- * the same one), and a health indicator for the primary and the replica. Start-up failures name
- * the property to fix.
+ * The PostgreSQL backend (see {@link KvPostgresProperties}): the {@code Database} bean and a health
+ * indicator for the primary and the replica. The database keeps its id and the KV Connect server's
+ * token-signing secret in its schema, so that every server instance announces the same id and
+ * accepts the others' tokens. Start-up failures name the property to fix.
  */
 @AutoConfiguration(
     before = KvAutoConfiguration.class,
@@ -120,25 +119,6 @@ public class KvPostgresAutoConfiguration {
       return "";
     }
     return url.replaceAll("(?i)([?&]password=)[^&]*", "$1***").replaceAll("//[^/@]*@", "//");
-  }
-
-  /** The KV Connect server announces the database id stored in the database. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(DatabaseIdStore.class)
-  static class ServerDatabaseId {
-    @Bean
-    @ConditionalOnMissingBean
-    DatabaseIdStore kvConnectDatabaseIdStore(PostgresDatabase database, KvProperties properties) {
-      if (properties.getServer().getDatabaseId() != null) {
-        try {
-          return DatabaseIdStore.fixed(properties.getServer().getDatabaseId());
-        } catch (KvInvalidArgumentException e) {
-          throw new InvalidConfigurationPropertyValueException(
-              "kv.server.database-id", properties.getServer().getDatabaseId(), e.getMessage());
-        }
-      }
-      return database::databaseId;
-    }
   }
 
   /** The {@code kv} health indicator for PostgreSQL. */

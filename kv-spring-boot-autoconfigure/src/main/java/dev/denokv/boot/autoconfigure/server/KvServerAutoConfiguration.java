@@ -35,10 +35,11 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * Serves the application's {@link Database} over KV Connect (so that Deno programs, the
  * {@code @deno/kv} client and other Java services can use it) when {@code kv.server.enabled=true}
- * in a Spring MVC application. The database id is kept in a file next to the SQLite file
- * ({@code <file>.kv-connect-id}) unless {@code kv.server.database-id} fixes it; the secret that signs
- * data-path tokens likewise ({@code <file>.kv-connect-secret}, owner-only) unless
- * {@code kv.server.token-secret} gives it. On an embedded Tomcat the HTTP/2 stream limit per
+ * in a Spring MVC application. The database id and the secret that signs data-path tokens are
+ * those the database keeps for every server instance when it keeps them (PostgreSQL: in its
+ * schema, so that instances accept each other's tokens), else they are kept in files next to the
+ * SQLite file ({@code <file>.kv-connect-id}, {@code <file>.kv-connect-secret}, owner-only);
+ * {@code kv.server.database-id} and {@code kv.server.token-secret} fix them instead. On an embedded Tomcat the HTTP/2 stream limit per
  * connection is raised to {@code kv.server.max-concurrent-streams}. Where the database
  * can dequeue, the queue extension lets this project's remote clients consume its queue
  * ({@code kv.server.queue.*}).
@@ -64,7 +65,7 @@ public class KvServerAutoConfiguration {
             "kv.server.database-id", server.getDatabaseId(), e.getMessage());
       }
     }
-    return database.file().map(DatabaseIdStore::besideDatabaseFile).orElseGet(DatabaseIdStore::ephemeral);
+    return DatabaseIdStore.forDatabase(database);
   }
 
   @Bean
@@ -78,7 +79,7 @@ public class KvServerAutoConfiguration {
         throw new InvalidConfigurationPropertyValueException("kv.server.token-secret", "(hidden)", e.getMessage());
       }
     }
-    return database.file().map(TokenSecretStore::besideDatabaseFile).orElseGet(TokenSecretStore::ephemeral);
+    return TokenSecretStore.forDatabase(database);
   }
 
   @Bean(destroyMethod = "close")

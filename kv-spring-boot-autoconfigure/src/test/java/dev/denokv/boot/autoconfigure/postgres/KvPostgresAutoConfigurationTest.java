@@ -9,7 +9,6 @@ import dev.denokv.key.KvKey;
 import dev.denokv.postgres.PostgresDatabase;
 import dev.denokv.postgres.testing.PostgresCluster;
 import dev.denokv.remote.RemoteDatabase;
-import dev.denokv.server.DatabaseIdStore;
 import dev.denokv.sqlite.SqliteDatabase;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -58,8 +57,6 @@ class KvPostgresAutoConfigurationTest {
           KvTemplate kv = context.getBean(KvTemplate.class);
           kv.set(KvKey.of("boot", 1), "stored in PostgreSQL");
           assertThat(kv.get(KvKey.of("boot", 1), String.class).value()).isEqualTo("stored in PostgreSQL");
-          DatabaseIdStore ids = context.getBean(DatabaseIdStore.class);
-          assertThat(ids.databaseId()).isEqualTo(context.getBean(PostgresDatabase.class).databaseId());
           Health health = context.getBean(PostgresHealthIndicator.class).health(true);
           assertThat(health.getStatus()).isEqualTo(Status.UP);
           assertThat(health.getDetails()).containsEntry("backend", "postgres").containsEntry("primary", "up");
