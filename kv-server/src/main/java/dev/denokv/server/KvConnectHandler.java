@@ -8,6 +8,7 @@ import dev.denokv.error.KvClosedException;
 import dev.denokv.error.KvCodecException;
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.error.KvMutationException;
+import dev.denokv.error.KvOutcomeUnknownException;
 import dev.denokv.error.KvUnavailableException;
 import dev.denokv.proto.internal.KvConnectExtensions;
 import dev.denokv.proto.internal.ProtoMapper;
@@ -432,6 +433,10 @@ public final class KvConnectHandler implements SmartLifecycle, AutoCloseable {
         return text(400, "The request body is not a valid protobuf message.");
       } catch (KvCodecException | KvInvalidArgumentException | KvMutationException e) {
         return text(400, e.getMessage());
+      } catch (KvOutcomeUnknownException e) {
+        // The database went away after the write was sent to it: it may have been applied. A
+        // gateway timeout tells clients that know the difference not to send it again blindly.
+        return text(504, "The database did not confirm the write; it may have been applied.");
       } catch (KvClosedException | KvUnavailableException e) {
         return text(503, "The database is unavailable.");
       } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +36,7 @@ final class GroupCommitter implements AutoCloseable {
   private final Clock clock;
   private final int maxBatch;
   private final long gatherNanos;
+  private final boolean gatherInFlight;
   private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
   /** Whether the writer thread sleeps for want of work; only then do submitters wake it. */
   private volatile boolean idle;
@@ -42,20 +44,63 @@ final class GroupCommitter implements AutoCloseable {
   /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
   private final ReentrantLock batchLock = new ReentrantLock();
   private volatile int lastBatchSize = 1;
+  /**
+   * The writes in flight when the last batch committed: those it carried and those queued
+   * meanwhile. Writers that were split into two batches by a late arrival are in flight together
+   * here, so the next batch waits for both groups instead of keeping them apart.
+   */
+  private int lastInFlight = 1;
   private volatile boolean closed;
+  private volatile @Nullable Consumer<BatchCommit> observer;
+  private volatile @Nullable Runnable afterCommit;
+  /** When the previous batch finished ({@link System#nanoTime()}), for the observer's idle time. */
+  private long lastBatchEnd = System.nanoTime();
 
   /**
    * @param gatherNanos how long a new batch may wait for the writers of the previous one to come
    *     back (worth a fraction of an fsync; 0 when commits do not fsync)
    */
   GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, Clock clock, String name) {
+    this(pool, maxBatch, gatherNanos, false, clock, name);
+  }
+
+  /**
+   * @param gatherInFlight whether a batch waits for the writes in flight when the previous one
+   *     committed rather than for as many as it carried (see {@link WritePath#gatherInFlight()})
+   */
+  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, boolean gatherInFlight, Clock clock,
+      String name) {
     this.pool = pool;
+    this.gatherInFlight = gatherInFlight;
     this.clock = clock;
     this.maxBatch = maxBatch;
     this.gatherNanos = gatherNanos;
     this.thread = new Thread(this::loop, name);
     this.thread.setDaemon(true);
     this.thread.start();
+  }
+
+  /** Calls {@code observer} on the committing thread after each batch, or stops calling when null. */
+  void observe(@Nullable Consumer<BatchCommit> observer) {
+    this.observer = observer;
+  }
+
+  /**
+   * Runs {@code hook} on the committing thread after each batch, once no batch runs any more (so
+   * that it may wait for work that needs {@link #exclusively}).
+   */
+  void afterCommit(@Nullable Runnable hook) {
+    this.afterCommit = hook;
+  }
+
+  /** Runs {@code work} while no batch runs: neither the writer thread nor a caller commits. */
+  void exclusively(SqlRetry.SqlWork<?> work) throws SQLException {
+    batchLock.lock();
+    try {
+      work.run();
+    } finally {
+      batchLock.unlock();
+    }
   }
 
   /** Queues {@code task} for the next batch. */
@@ -101,9 +146,17 @@ final class GroupCommitter implements AutoCloseable {
         return false;
       }
       runBatch(List.of(task), false, null);
-      return true;
     } finally {
       batchLock.unlock();
+    }
+    afterBatch();
+    return true;
+  }
+
+  private void afterBatch() {
+    Runnable hook = afterCommit;
+    if (hook != null) {
+      hook.run();
     }
   }
 
@@ -123,11 +176,13 @@ final class GroupCommitter implements AutoCloseable {
           continue;
         }
         Gathering gathering = stop || gatherNanos <= 0 ? null
-            : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
+            : new Gathering(Math.min(gatherInFlight ? lastInFlight : lastBatchSize, maxBatch),
+                System.nanoTime() + gatherNanos);
         runBatch(batch, false, gathering);
       } finally {
         batchLock.unlock();
       }
+      afterBatch();
       lastBatchSize = batch.size();
       stop |= batch.contains(STOP); // gathered while the batch ran; ran as a no-op
     }
@@ -164,7 +219,8 @@ final class GroupCommitter implements AutoCloseable {
    * as they arrive and waits, a fraction of an fsync at most, for the others to share the commit.
    * It waits awake, yielding its core, so that no submitter pays for waking it.
    *
-   * @param target the batch size worth waiting for (the size of the previous batch)
+   * @param target the batch size worth waiting for (the writes in flight when the previous batch
+   *     committed)
    * @param deadline the {@link System#nanoTime()} after which the batch commits with what it has
    */
   private record Gathering(int target, long deadline) {}
@@ -201,6 +257,8 @@ final class GroupCommitter implements AutoCloseable {
   private void runBatch(List<WriterTask<?>> batch, boolean savepointsForAll, @Nullable Gathering gathering) {
     List<@Nullable Object> results = new ArrayList<>(batch.size());
     List<@Nullable Throwable> errors = new ArrayList<>(batch.size());
+    long started = System.nanoTime();
+    long[] committing = new long[2];
     try {
       pool.write(session -> {
         SqlRetry.onBusy(() -> {
@@ -216,10 +274,13 @@ final class GroupCommitter implements AutoCloseable {
             }
           } while (gatherMore(batch, gathering));
           KvTable.storeVersion(session);
+          committing[0] = System.nanoTime();
           SqlRetry.onBusy(() -> {
             session.run("COMMIT");
             return null;
           });
+          committing[1] = System.nanoTime();
+          lastInFlight = batch.size() + pending.size();
         } catch (SQLException | RuntimeException e) {
           session.rollbackQuietly();
           throw e;
@@ -242,6 +303,17 @@ final class GroupCommitter implements AutoCloseable {
     for (int i = 0; i < batch.size(); i++) {
       complete(batch.get(i), results.get(i), errors.get(i));
     }
+    long ended = System.nanoTime();
+    Consumer<BatchCommit> o = observer;
+    if (o != null) {
+      try {
+        o.accept(new BatchCommit(batch.size(), started - lastBatchEnd, committing[0] - started,
+            committing[1] - committing[0], ended - committing[1]));
+      } catch (RuntimeException e) {
+        log.warn("Commit observer failed", e);
+      }
+    }
+    lastBatchEnd = ended;
   }
 
   /** Runs {@code task} and appends its result and error (one of them null) to the lists. */

@@ -7,7 +7,6 @@ import dev.denokv.KvTemplate;
 import dev.denokv.ListSelector;
 import dev.denokv.key.KvKey;
 import dev.denokv.postgres.testing.PostgresCluster;
-import dev.denokv.remote.RemoteDatabase;
 import dev.denokv.testing.Peers;
 import dev.denokv.value.KvU64;
 import java.util.ArrayList;
@@ -45,16 +44,10 @@ class TwoServerInstancesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    String url = PostgresCluster.shared().createDatabase();
-    ExecutorService starting = Executors.newFixedThreadPool(2);
-    try {
-      Future<ServerProcess> fa = starting.submit(() -> ServerProcess.start(url, "servers", "A", true));
-      Future<ServerProcess> fb = starting.submit(() -> ServerProcess.start(url, "servers", "B", true));
-      a = fa.get(180, TimeUnit.SECONDS);
-      b = fb.get(180, TimeUnit.SECONDS);
-    } finally {
-      starting.shutdown();
-    }
+    List<ServerProcess> servers =
+        ServerProcess.startAll(PostgresCluster.shared().createDatabase(), "servers", true, "A", "B");
+    a = servers.get(0);
+    b = servers.get(1);
   }
 
   @AfterAll
@@ -69,8 +62,7 @@ class TwoServerInstancesTest {
   }
 
   private static KvTemplate client(ServerProcess server) {
-    KvTemplate kv = KvTemplate.builder(RemoteDatabase.builder().url(server.url())
-        .accessToken(KvConnectOnPostgres.TOKEN).build()).build();
+    KvTemplate kv = server.client();
     synchronized (clients) {
       clients.add(kv);
     }

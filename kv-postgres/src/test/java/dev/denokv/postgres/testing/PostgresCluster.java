@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * run as the {@code postgres} user, who then owns the directory.
  *
  * <p>{@link #shared()} gives the one cluster of this test JVM (stopped when the JVM exits); tests
- * that control the server's lifecycle start their own with {@link #start()} and close it.
+ * that control the server's lifecycle start their own with {@link #start()} and close it. Test
+ * clusters skip flushing to disk ({@code fsync=off}); {@link #startDurable()} keeps PostgreSQL's
+ * default durability, for measurements.
  */
 public final class PostgresCluster implements AutoCloseable {
 
@@ -36,13 +38,15 @@ public final class PostgresCluster implements AutoCloseable {
   private final Path dataDir;
   private final int port;
   private final boolean ownsDir;
+  private final boolean durable;
   private boolean running;
 
-  private PostgresCluster(Path dir, Path dataDir, int port, boolean ownsDir) {
+  private PostgresCluster(Path dir, Path dataDir, int port, boolean ownsDir, boolean durable) {
     this.dir = dir;
     this.dataDir = dataDir;
     this.port = port;
     this.ownsDir = ownsDir;
+    this.durable = durable;
   }
 
   /** The cluster shared by the tests of this JVM, started on first use. */
@@ -55,13 +59,26 @@ public final class PostgresCluster implements AutoCloseable {
     return shared;
   }
 
-  /** Creates and starts a new cluster. */
+  /** Creates and starts a new cluster that does not flush to disk ({@code fsync=off}). */
   public static PostgresCluster start() {
+    return start(false);
+  }
+
+  /**
+   * Creates and starts a new cluster with PostgreSQL's default durability: {@code fsync},
+   * {@code full_page_writes} and {@code synchronous_commit} on, so every acknowledged commit has
+   * been flushed.
+   */
+  public static PostgresCluster startDurable() {
+    return start(true);
+  }
+
+  private static PostgresCluster start(boolean durable) {
     Path dir = newOwnedTempDir("kv-pg-");
     Path data = dir.resolve("data");
     run(List.of(bin("initdb"), "-D", data.toString(), "-U", SUPERUSER, "-A", "trust", "-E", "UTF8",
         "--locale=C", "--no-sync"), 120);
-    PostgresCluster cluster = new PostgresCluster(dir, data, freePort(), true);
+    PostgresCluster cluster = new PostgresCluster(dir, data, freePort(), true, durable);
     cluster.startServer();
     return cluster;
   }
@@ -75,7 +92,7 @@ public final class PostgresCluster implements AutoCloseable {
     Path data = replicaDir.resolve("data");
     run(List.of(bin("pg_basebackup"), "-D", data.toString(), "-h", "127.0.0.1", "-p",
         Integer.toString(port), "-U", SUPERUSER, "-R", "-X", "stream", "--no-sync"), 120);
-    PostgresCluster replica = new PostgresCluster(replicaDir, data, freePort(), true);
+    PostgresCluster replica = new PostgresCluster(replicaDir, data, freePort(), true, durable);
     replica.startServer();
     return replica;
   }
@@ -188,9 +205,8 @@ public final class PostgresCluster implements AutoCloseable {
 
   private synchronized void startServer() {
     String options = "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1"
-        + " -c fsync=off -c full_page_writes=off -c max_connections=200"
-        + " -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
-        + " -c shared_buffers=32MB";
+        + " -c max_connections=200 -c wal_level=replica -c max_wal_senders=4 -c hot_standby=on"
+        + (durable ? "" : " -c fsync=off -c full_page_writes=off -c shared_buffers=32MB");
     run(List.of(bin("pg_ctl"), "-D", dataDir.toString(), "-l", dir.resolve("server.log").toString(),
         "-o", options, "-w", "-t", "60", "start"), 90);
     running = true;

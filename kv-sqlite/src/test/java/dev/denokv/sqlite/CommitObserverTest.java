@@ -1,0 +1,61 @@
+package dev.denokv.sqlite;
+
+import static dev.denokv.sqlite.TestData.key;
+import static dev.denokv.sqlite.TestData.set;
+import static dev.denokv.sqlite.TestData.v8Number;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommitObserverTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void everyCommittedWriteIsReportedInExactlyOneBatchUntilTheObserverIsRemoved() throws Exception {
+    int writers = 8;
+    int perWriter = 50;
+    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("observed.sqlite3"))) {
+      List<BatchCommit> batches = new CopyOnWriteArrayList<>();
+      db.observeCommits(batches::add);
+      ExecutorService pool = Executors.newFixedThreadPool(writers);
+      try {
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < writers; w++) {
+          String writer = "w" + w;
+          futures.add(pool.submit(() -> {
+            for (int i = 0; i < perWriter; i++) {
+              set(db, key(writer, "" + i), v8Number(i));
+            }
+            return null;
+          }));
+        }
+        for (Future<?> f : futures) {
+          f.get();
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      assertThat(batches.stream().mapToInt(BatchCommit::writes).sum()).isEqualTo(writers * perWriter);
+      assertThat(batches).allSatisfy(b -> {
+        assertThat(b.writes()).isBetween(1, writers);
+        assertThat(b.sqlNanos()).isNotNegative();
+        assertThat(b.commitNanos()).isPositive();
+        assertThat(b.completeNanos()).isNotNegative();
+      });
+
+      db.observeCommits(null);
+      int seen = batches.size();
+      set(db, key("after"), v8Number(1));
+      assertThat(batches).hasSize(seen);
+    }
+  }
+}
