@@ -1,6 +1,8 @@
 package dev.denokv;
 
 import dev.denokv.error.KvIllegalStateException;
+import dev.denokv.key.KeyCodec;
+import dev.denokv.key.KvKey;
 import dev.denokv.spi.Database;
 import dev.denokv.spi.RawEntry;
 import java.util.ArrayList;
@@ -21,6 +23,8 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
   private final ListPager<RawEntry> pager;
   private final EntryDecoder decoder;
   private final Class<T> type;
+  /** The selector's prefix, whose parts every listed key shares, or the empty key. */
+  private final KvKey prefix;
   private boolean iteratorTaken;
 
   KvList(Database database, ListPager.Reader<RawEntry> reader, EntryDecoder decoder, Class<T> type,
@@ -28,6 +32,7 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
     this.pager = new ListPager<>(database, reader, RawEntry::key, selector, options, consistency);
     this.decoder = decoder;
     this.type = type;
+    this.prefix = selector.prefix() != null ? selector.prefix() : KvKey.EMPTY;
   }
 
   /**
@@ -56,7 +61,8 @@ public final class KvList<T> implements Iterable<KvEntry<T>> {
 
       @Override
       public KvEntry<T> next() {
-        return decoder.decode(pager.next(), type);
+        RawEntry raw = pager.next();
+        return decoder.decode(KeyCodec.decode(prefix, raw.key()), raw, type);
       }
     };
   }

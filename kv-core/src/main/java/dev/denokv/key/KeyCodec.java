@@ -7,8 +7,8 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The byte encoding of Deno KV keys, identical to Deno's: each part is a type tag and a payload,
@@ -70,6 +70,18 @@ public final class KeyCodec {
       throw new IndexOutOfBoundsException("range [" + from + ", " + to + ") of " + bytes.length + " bytes");
     }
     return new Decoder(bytes, from, to).key();
+  }
+
+  /**
+   * The key encoded in {@code bytes}, as {@link #decode(byte[])} reads it, where {@code bytes} is
+   * expected to start with the encoding of {@code prefix} (as every key a prefix listing returns
+   * does): the prefix's parts are then taken as they are and only the rest is decoded.
+   */
+  public static KvKey decode(KvKey prefix, byte[] bytes) {
+    if (prefix.isEmpty() || !prefix.isPrefixOf(bytes)) {
+      return decode(bytes);
+    }
+    return new Decoder(bytes, 0, bytes.length).key(prefix);
   }
 
   // ---------------------------------------------------------------------------------- encoding
@@ -242,12 +254,32 @@ public final class KeyCodec {
     }
 
     KvKey key() {
-      ArrayList<Object> parts = new ArrayList<>();
+      Object[] parts = new Object[4];
+      int n = 0;
       while (pos < end) {
-        parts.add(part());
+        if (n == parts.length) {
+          parts = Arrays.copyOf(parts, n * 2);
+        }
+        parts[n++] = part();
       }
       byte[] encoded = Arrays.copyOfRange(bytes, start, end);
-      return KvKey.ofNormalized(parts.toArray(), encoded);
+      return KvKey.ofNormalized(n == parts.length ? parts : Arrays.copyOf(parts, n), encoded);
+    }
+
+    /** The key, whose encoding starts with {@code prefix}'s: only the parts after it are decoded. */
+    KvKey key(KvKey prefix) {
+      Object[] parts = prefix.partsArray();
+      int n = parts.length;
+      parts = Arrays.copyOf(parts, n + 2);
+      pos = start + prefix.encodedBytes().length;
+      while (pos < end) {
+        if (n == parts.length) {
+          parts = Arrays.copyOf(parts, n * 2);
+        }
+        parts[n++] = part();
+      }
+      byte[] encoded = Arrays.copyOfRange(bytes, start, end);
+      return KvKey.ofNormalized(n == parts.length ? parts : Arrays.copyOf(parts, n), encoded);
     }
 
     private Object part() {
@@ -256,8 +288,10 @@ public final class KeyCodec {
       switch (tag) {
         case BYTES:
           return unescape(tagOffset, "byte");
-        case STRING:
-          return utf8(unescape(tagOffset, "string"), tagOffset);
+        case STRING: {
+          String ascii = plainAscii();
+          return ascii != null ? ascii : utf8(unescape(tagOffset, "string"), tagOffset);
+        }
         case NUMBER:
           return number(tagOffset);
         case FALSE:
@@ -270,6 +304,28 @@ public final class KeyCodec {
           }
           throw error("unknown key part tag 0x" + hex(tag), tagOffset);
       }
+    }
+
+    /**
+     * The string part at {@code pos} (after its tag) when it is plain ASCII without escapes, the
+     * common case, read without an intermediate array; null (nothing consumed) otherwise.
+     */
+    private @Nullable String plainAscii() {
+      for (int i = pos; i < end; i++) {
+        byte b = bytes[i];
+        if (b == 0) {
+          if (i + 1 < end && (bytes[i + 1] & 0xFF) == ESCAPE) {
+            return null;
+          }
+          String s = new String(bytes, pos, i - pos, StandardCharsets.ISO_8859_1);
+          pos = i + 1;
+          return s;
+        }
+        if (b < 0) {
+          return null;
+        }
+      }
+      return null;
     }
 
     private byte[] unescape(int tagOffset, String kind) {
@@ -326,10 +382,12 @@ public final class KeyCodec {
     }
 
     private Double number(int tagOffset) {
-      byte[] payload = take(8, tagOffset, "number");
+      if (end - pos < 8) {
+        throw error("truncated number part: needs 8 bytes, " + (end - pos) + " left", tagOffset);
+      }
       long t = 0;
-      for (byte b : payload) {
-        t = (t << 8) | (b & 0xFF);
+      for (int i = 0; i < 8; i++) {
+        t = (t << 8) | (bytes[pos++] & 0xFF);
       }
       long bits = t < 0 ? t ^ Long.MIN_VALUE : ~t;
       double value = Double.longBitsToDouble(bits);

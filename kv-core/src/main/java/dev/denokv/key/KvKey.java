@@ -150,6 +150,16 @@ public final class KvKey implements Comparable<KvKey> {
     return encoded.clone();
   }
 
+  /** The parts themselves, for package code that does not modify them. */
+  Object[] partsArray() {
+    return parts;
+  }
+
+  /** Whether {@code bytes} starts with this key's encoding. */
+  boolean isPrefixOf(byte[] bytes) {
+    return encoded.length <= bytes.length && Arrays.equals(encoded, 0, encoded.length, bytes, 0, encoded.length);
+  }
+
   /** The encoding itself, for package code that does not modify it. */
   byte[] encodedBytes() {
     return encoded;

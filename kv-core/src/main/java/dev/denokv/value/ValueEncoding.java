@@ -24,11 +24,11 @@ public enum ValueEncoding {
 
   /** The encoding with Deno's numeric code {@code code}. */
   public static ValueEncoding ofCode(int code) {
-    for (ValueEncoding e : values()) {
-      if (e.code == code) {
-        return e;
-      }
-    }
-    throw new KvCodecException("Unknown value encoding: " + code);
+    return switch (code) {
+      case 1 -> V8;
+      case 2 -> LE64;
+      case 3 -> BYTES;
+      default -> throw new KvCodecException("Unknown value encoding: " + code);
+    };
   }
 }

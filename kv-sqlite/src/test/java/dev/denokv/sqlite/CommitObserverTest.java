@@ -6,12 +6,14 @@ import static dev.denokv.sqlite.TestData.v8Number;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.ArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +27,11 @@ class CommitObserverTest {
     int perWriter = 50;
     try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("observed.sqlite3"))) {
       List<BatchCommit> batches = new CopyOnWriteArrayList<>();
-      db.observeCommits(batches::add);
+      Semaphore reported = new Semaphore(0);
+      db.observeCommits(b -> {
+        batches.add(b);
+        reported.release(b.writes());
+      });
       ExecutorService pool = Executors.newFixedThreadPool(writers);
       try {
         List<Future<?>> futures = new ArrayList<>();
@@ -44,6 +50,8 @@ class CommitObserverTest {
       } finally {
         pool.shutdownNow();
       }
+      // a batch is reported just after its writers were answered
+      assertThat(reported.tryAcquire(writers * perWriter, 30, TimeUnit.SECONDS)).isTrue();
       assertThat(batches.stream().mapToInt(BatchCommit::writes).sum()).isEqualTo(writers * perWriter);
       assertThat(batches).allSatisfy(b -> {
         assertThat(b.writes()).isBetween(1, writers);

@@ -11,6 +11,7 @@ import dev.denokv.value.KvU64;
 import dev.denokv.value.ValueCodec;
 import dev.denokv.value.ValueEncoding;
 import dev.denokv.value.jackson.V8Mapper;
+import dev.denokv.value.jackson.V8RecordReader;
 import dev.denokv.value.v8.V8Codec;
 import java.math.BigInteger;
 import java.util.Map;
@@ -36,12 +37,14 @@ public final class DenoValueCodec implements ValueCodec {
   private final int formatVersion;
   private final ObjectWriter writer;
   private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
+  private final V8RecordReader records;
 
   /** A codec writing through {@code mapper}, in the mapper's V8 format version. */
   public DenoValueCodec(V8Mapper mapper) {
     this.mapper = mapper;
     this.formatVersion = mapper.tokenStreamFactory().formatVersion();
     this.writer = mapper.writer();
+    this.records = new V8RecordReader(mapper);
   }
 
   /** A codec with a default mapper writing format version 15 (read by every Deno and Node). */
@@ -132,8 +135,18 @@ public final class DenoValueCodec implements ValueCodec {
       }
       return (T) js;
     }
+    // Plain records are read straight from the bytes; whatever that cannot reproduce exactly goes
+    // through the mapper below.
+    Object record = records.read(bytes, type);
+    if (record != V8RecordReader.NOT_READ) {
+      return (T) record;
+    }
     try {
-      return readers.computeIfAbsent(type, mapper::readerFor).readValue(bytes);
+      ObjectReader reader = readers.get(type);
+      if (reader == null) {
+        reader = readers.computeIfAbsent(type, mapper::readerFor);
+      }
+      return reader.readValue(bytes);
     } catch (JacksonException e) {
       throw new KvCodecException("Cannot read the stored value as " + type.getName() + ": "
           + e.getOriginalMessage(), e);
