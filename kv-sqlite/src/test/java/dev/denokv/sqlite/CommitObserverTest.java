@@ -52,9 +52,11 @@ class CommitObserverTest {
       }
       // a batch is reported just after its writers were answered
       assertThat(reported.tryAcquire(writers * perWriter, 30, TimeUnit.SECONDS)).isTrue();
-      assertThat(batches.stream().mapToInt(BatchCommit::writes).sum()).isEqualTo(writers * perWriter);
+      // the expiry sweep that runs once at open is a batch of the writer too, and may be reported
+      assertThat(batches.stream().mapToInt(BatchCommit::writes).sum())
+          .isBetween(writers * perWriter, writers * perWriter + 1);
       assertThat(batches).allSatisfy(b -> {
-        assertThat(b.writes()).isBetween(1, writers);
+        assertThat(b.writes()).isBetween(1, writers + 1);
         assertThat(b.sqlNanos()).isNotNegative();
         assertThat(b.commitNanos()).isPositive();
         assertThat(b.completeNanos()).isNotNegative();

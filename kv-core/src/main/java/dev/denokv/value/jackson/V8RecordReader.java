@@ -64,6 +64,13 @@ public final class V8RecordReader {
   private static final int MAP = 11;
   private static final int RECORD = 12;
 
+  /** The kinds of the component types read without a plan of their own. */
+  private static final Map<Class<?>, Integer> SCALARS = Map.ofEntries(
+      Map.entry(String.class, STRING), Map.entry(int.class, INT), Map.entry(Integer.class, INT_BOX),
+      Map.entry(long.class, LONG), Map.entry(Long.class, LONG_BOX), Map.entry(double.class, DOUBLE),
+      Map.entry(Double.class, DOUBLE_BOX), Map.entry(boolean.class, BOOLEAN),
+      Map.entry(Boolean.class, BOOLEAN_BOX), Map.entry(Instant.class, INSTANT));
+
   /** Raised, without a stack trace, where the direct reading stops and the mapper takes over. */
   private static final class Bail extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -318,35 +325,9 @@ public final class V8RecordReader {
       if (!unconfigured(c)) {
         return null;
       }
-      if (c == String.class) {
-        return new Node(STRING, null, null);
-      }
-      if (c == int.class) {
-        return new Node(INT, null, null);
-      }
-      if (c == Integer.class) {
-        return new Node(INT_BOX, null, null);
-      }
-      if (c == long.class) {
-        return new Node(LONG, null, null);
-      }
-      if (c == Long.class) {
-        return new Node(LONG_BOX, null, null);
-      }
-      if (c == double.class) {
-        return new Node(DOUBLE, null, null);
-      }
-      if (c == Double.class) {
-        return new Node(DOUBLE_BOX, null, null);
-      }
-      if (c == boolean.class) {
-        return new Node(BOOLEAN, null, null);
-      }
-      if (c == Boolean.class) {
-        return new Node(BOOLEAN_BOX, null, null);
-      }
-      if (c == Instant.class) {
-        return new Node(INSTANT, null, null);
+      Integer scalar = SCALARS.get(c);
+      if (scalar != null) {
+        return new Node(scalar, null, null);
       }
       if (c.isRecord()) {
         Plan plan = build(c, building);
