@@ -114,25 +114,6 @@ class SqliteDatabaseTest {
   }
 
   @Test
-  void sumMinMaxOnKvU64() {
-    try (SqliteDatabase db = SqliteDatabase.inMemory()) {
-      byte[] c = key("c");
-      commit(db, mutations(Mutation.arithmetic(c, MutationKind.SUM, u64(5))));
-      assertThat(get(db, c).value()).isEqualTo(u64(5));
-      commit(db, mutations(Mutation.arithmetic(c, MutationKind.SUM, u64(-1L))));
-      assertThat(get(db, c).value()).as("wraps mod 2^64").isEqualTo(u64(4));
-      commit(db, mutations(Mutation.arithmetic(c, MutationKind.MAX, u64(-2L))));
-      assertThat(get(db, c).value()).as("unsigned max").isEqualTo(u64(-2L));
-      commit(db, mutations(Mutation.arithmetic(c, MutationKind.MIN, u64(7))));
-      assertThat(get(db, c).value()).isEqualTo(u64(7));
-      commit(db, mutations(Mutation.arithmetic(key("m"), MutationKind.MIN, u64(3))));
-      assertThat(get(db, key("m")).value()).isEqualTo(u64(3));
-      commit(db, mutations(Mutation.arithmetic(key("x"), MutationKind.MAX, u64(9))));
-      assertThat(get(db, key("x")).value()).isEqualTo(u64(9));
-    }
-  }
-
-  @Test
   void arithmeticErrorsCarryDenosMessages() {
     try (SqliteDatabase db = SqliteDatabase.inMemory()) {
       byte[] s = key("s");

@@ -298,7 +298,7 @@ public final class KvJsonWriter {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (c < 0x20 || (Character.isSurrogate(c) && !paired(s, i))) {
+          if (c < 0x20 || (Character.isSurrogate(c) && !Surrogates.paired(s, i))) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
@@ -307,13 +307,5 @@ public final class KvJsonWriter {
       }
     }
     sb.append('"');
-  }
-
-  private static boolean paired(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }

@@ -1,6 +1,7 @@
 package dev.denokv.cli.notation;
 
 import dev.denokv.cli.json.IsoDates;
+import dev.denokv.cli.json.Surrogates;
 import dev.denokv.key.KvKey;
 import dev.denokv.value.JsArray;
 import dev.denokv.value.JsArrayBuffer;
@@ -258,7 +259,7 @@ public final class LiteralPrinter {
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
         default -> {
-          if (c < 0x20 || c == 0x7F || (Character.isSurrogate(c) && !pairedSurrogate(s, i))) {
+          if (c < 0x20 || c == 0x7F || (Character.isSurrogate(c) && !Surrogates.paired(s, i))) {
             sb.append(String.format("\\u%04x", (int) c));
           } else {
             sb.append(c);
@@ -267,13 +268,5 @@ public final class LiteralPrinter {
       }
     }
     sb.append('"');
-  }
-
-  private static boolean pairedSurrogate(String s, int i) {
-    char c = s.charAt(i);
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
   }
 }
