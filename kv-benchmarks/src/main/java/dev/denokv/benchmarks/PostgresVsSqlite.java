@@ -53,11 +53,13 @@ public final class PostgresVsSqlite {
     // work; a Deno process warms its JIT within its own warm-up pass.
     runPostgres(url, scale);
     SqliteVsDeno.runJava(scale);
+    String wakeBefore = WakeProbe.summary(); // what Deno's get pays on this machine (see SqliteVsDeno)
     SideBySide results = SideBySide.run(rounds, List.of(
         new SideBySide.Side("PostgreSQL", round -> runPostgres(url, scale)),
         new SideBySide.Side("SQLite", round -> SqliteVsDeno.runJava(scale)),
         new SideBySide.Side("Deno 2.9.6", round -> SqliteVsDeno.runDeno(deno, scale))));
-    System.out.printf("%d rounds, scale %s%n%n", rounds, scale);
+    System.out.printf("%d rounds, scale %s%n", rounds, scale);
+    System.out.printf("before: %s%nafter: %s%n%n", wakeBefore, WakeProbe.summary());
     results.print("Deno 2.9.6", PostgresVsSqlite::denoWorkload);
     System.out.println();
     results.printSpeedUps("set", List.of("concurrent16", "concurrent16Async"));

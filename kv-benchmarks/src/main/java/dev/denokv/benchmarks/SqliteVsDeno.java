@@ -43,8 +43,13 @@ public final class SqliteVsDeno {
     double scale = args.length > 1 ? Double.parseDouble(args[1]) : 1;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
     runJava(scale); // compiles the Java side once (C2); a Deno process warms its JIT in its own pass
+    // Deno's get crosses threads twice per call, the Java side's none: on a virtual machine whose
+    // idle processors halt, waking a thread costs tens of µs and Deno's get runs two to three times
+    // slower than on a busy machine. The wake-up cost goes with the table.
+    String wakeBefore = WakeProbe.summary();
     Rounds results = Rounds.run(rounds, round -> runJava(scale), round -> runDeno(deno, scale));
-    System.out.printf("%d rounds, scale %s%n%n", rounds, args.length > 1 ? args[1] : "1");
+    System.out.printf("%d rounds, scale %s%n", rounds, args.length > 1 ? args[1] : "1");
+    System.out.printf("before: %s%nafter: %s%n%n", wakeBefore, WakeProbe.summary());
     results.print("Java", "Deno 2.9.6", SqliteVsDeno::denoWorkload, 1);
   }
 
