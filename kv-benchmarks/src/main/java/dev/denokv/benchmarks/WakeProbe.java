@@ -42,9 +42,11 @@ public final class WakeProbe {
 
   /** One line for the comparisons' output: the wake-up cost with Deno-like work between hand-offs. */
   static String summary() throws InterruptedException {
-    Thread.sleep(500); // lets the JVM's compiler and collector threads, which keep a processor awake, go idle
+    // Lets the JVM's compiler and collector threads, which keep a processor awake, go idle first.
+    Thread.sleep(500);
+    double micros = wakeMicros(DENO_LIKE_WORK_MICROS, 2000, 5);
     return String.format("Thread wake-up cost on this machine: %.1f µs per hand-off after %d µs of work"
-        + " (WakeProbe; Deno's get waits for two)", wakeMicros(DENO_LIKE_WORK_MICROS, 2000, 5), DENO_LIKE_WORK_MICROS);
+        + " (WakeProbe; Deno's get waits for two)", micros, DENO_LIKE_WORK_MICROS);
   }
 
   /**
