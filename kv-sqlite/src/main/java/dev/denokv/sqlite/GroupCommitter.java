@@ -36,7 +36,6 @@ final class GroupCommitter implements AutoCloseable {
   private final Clock clock;
   private final int maxBatch;
   private final long gatherNanos;
-  private final boolean gatherInFlight;
   private final Queue<WriterTask<?>> pending = new ConcurrentLinkedQueue<>();
   /** Whether the writer thread sleeps for want of work; only then do submitters wake it. */
   private volatile boolean idle;
@@ -44,15 +43,8 @@ final class GroupCommitter implements AutoCloseable {
   /** Held while a batch runs, by the writer thread or by a caller committing on its own. */
   private final ReentrantLock batchLock = new ReentrantLock();
   private volatile int lastBatchSize = 1;
-  /**
-   * The writes in flight when the last batch committed: those it carried and those queued
-   * meanwhile. Writers that were split into two batches by a late arrival are in flight together
-   * here, so the next batch waits for both groups instead of keeping them apart.
-   */
-  private int lastInFlight = 1;
   private volatile boolean closed;
   private volatile @Nullable Consumer<BatchCommit> observer;
-  private volatile @Nullable Runnable afterCommit;
   /** When the previous batch finished ({@link System#nanoTime()}), for the observer's idle time. */
   private long lastBatchEnd = System.nanoTime();
 
@@ -61,17 +53,7 @@ final class GroupCommitter implements AutoCloseable {
    *     back (worth a fraction of an fsync; 0 when commits do not fsync)
    */
   GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, Clock clock, String name) {
-    this(pool, maxBatch, gatherNanos, false, clock, name);
-  }
-
-  /**
-   * @param gatherInFlight whether a batch waits for the writes in flight when the previous one
-   *     committed rather than for as many as it carried (see {@link WritePath#gatherInFlight()})
-   */
-  GroupCommitter(ConnectionPool pool, int maxBatch, long gatherNanos, boolean gatherInFlight, Clock clock,
-      String name) {
     this.pool = pool;
-    this.gatherInFlight = gatherInFlight;
     this.clock = clock;
     this.maxBatch = maxBatch;
     this.gatherNanos = gatherNanos;
@@ -83,24 +65,6 @@ final class GroupCommitter implements AutoCloseable {
   /** Calls {@code observer} on the committing thread after each batch, or stops calling when null. */
   void observe(@Nullable Consumer<BatchCommit> observer) {
     this.observer = observer;
-  }
-
-  /**
-   * Runs {@code hook} on the committing thread after each batch, once no batch runs any more (so
-   * that it may wait for work that needs {@link #exclusively}).
-   */
-  void afterCommit(@Nullable Runnable hook) {
-    this.afterCommit = hook;
-  }
-
-  /** Runs {@code work} while no batch runs: neither the writer thread nor a caller commits. */
-  void exclusively(SqlRetry.SqlWork<?> work) throws SQLException {
-    batchLock.lock();
-    try {
-      work.run();
-    } finally {
-      batchLock.unlock();
-    }
   }
 
   /** Queues {@code task} for the next batch. */
@@ -149,15 +113,7 @@ final class GroupCommitter implements AutoCloseable {
     } finally {
       batchLock.unlock();
     }
-    afterBatch();
     return true;
-  }
-
-  private void afterBatch() {
-    Runnable hook = afterCommit;
-    if (hook != null) {
-      hook.run();
-    }
   }
 
   private void loop() {
@@ -176,13 +132,11 @@ final class GroupCommitter implements AutoCloseable {
           continue;
         }
         Gathering gathering = stop || gatherNanos <= 0 ? null
-            : new Gathering(Math.min(gatherInFlight ? lastInFlight : lastBatchSize, maxBatch),
-                System.nanoTime() + gatherNanos);
+            : new Gathering(Math.min(lastBatchSize, maxBatch), System.nanoTime() + gatherNanos);
         runBatch(batch, false, gathering);
       } finally {
         batchLock.unlock();
       }
-      afterBatch();
       lastBatchSize = batch.size();
       stop |= batch.contains(STOP); // gathered while the batch ran; ran as a no-op
     }
@@ -200,8 +154,19 @@ final class GroupCommitter implements AutoCloseable {
     }
   }
 
-  /** Sleeps until a task is queued. */
+  /**
+   * Sleeps until a task is queued. After a batch of several writes, whose writers usually come
+   * back at once with their next write, it first waits awake (yielding its core) for up to the
+   * gathering time: a parked thread takes tens of microseconds to wake, and each batch would pay
+   * that before its first write.
+   */
   private void awaitWork() {
+    if (gatherNanos > 0 && lastBatchSize > 1) {
+      long deadline = System.nanoTime() + gatherNanos;
+      while (pending.isEmpty() && System.nanoTime() - deadline < 0) {
+        Thread.yield();
+      }
+    }
     idle = true;
     try {
       while (pending.isEmpty()) {
@@ -219,8 +184,7 @@ final class GroupCommitter implements AutoCloseable {
    * as they arrive and waits, a fraction of an fsync at most, for the others to share the commit.
    * It waits awake, yielding its core, so that no submitter pays for waking it.
    *
-   * @param target the batch size worth waiting for (the writes in flight when the previous batch
-   *     committed)
+   * @param target the batch size worth waiting for (the size of the previous batch)
    * @param deadline the {@link System#nanoTime()} after which the batch commits with what it has
    */
   private record Gathering(int target, long deadline) {}
@@ -280,7 +244,6 @@ final class GroupCommitter implements AutoCloseable {
             return null;
           });
           committing[1] = System.nanoTime();
-          lastInFlight = batch.size() + pending.size();
         } catch (SQLException | RuntimeException e) {
           session.rollbackQuietly();
           throw e;

@@ -58,11 +58,10 @@ public final class SqliteDatabase implements Database {
   private final SqliteQueue queue;
   private final ExpirySweeper sweeper;
   private final @Nullable ChangePoller poller;
-  private final @Nullable Checkpointer checkpointer;
   private final Object closeLock = new Object();
   private volatile boolean closed;
 
-  private SqliteDatabase(@Nullable Path file, ConnectionPool pool, SqliteOptions options, WritePath writePath)
+  private SqliteDatabase(@Nullable Path file, ConnectionPool pool, SqliteOptions options)
       throws SQLException {
     this.file = file;
     this.pool = pool;
@@ -71,9 +70,8 @@ public final class SqliteDatabase implements Database {
     int n = INSTANCES.incrementAndGet();
     long gatherNanos = options.durability() == SqliteOptions.Durability.FULL && !pool.inMemory()
         ? GATHER_NANOS : 0;
-    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, writePath.gatherInFlight(), clock,
+    this.committer = new GroupCommitter(pool, options.maxBatchSize(), gatherNanos, clock,
         "kv-sqlite-writer-" + n);
-    this.checkpointer = file == null ? null : checkpointer(file, pool, committer, writePath, n);
     this.scheduler = new ScheduledThreadPoolExecutor(1, daemon("kv-sqlite-scheduler-" + n));
     ((ScheduledThreadPoolExecutor) scheduler).setRemoveOnCancelPolicy(true);
     this.watchExecutor = Executors.newCachedThreadPool(daemon("kv-sqlite-watch-" + n));
@@ -99,35 +97,6 @@ public final class SqliteDatabase implements Database {
     sweeper.start();
   }
 
-  /**
-   * A checkpointer thread off the commit path, with the writer connection's automatic checkpoint
-   * switched off; or null, the writer connection checkpointing inside its commits.
-   */
-  private static @Nullable Checkpointer checkpointer(Path file, ConnectionPool pool, GroupCommitter committer,
-      WritePath writePath, int n) throws SQLException {
-    WalIndexHeader wal = writePath.backgroundCheckpoints() ? WalIndexHeader.open(file) : null;
-    if (wal == null) {
-      int frames = writePath.autocheckpointFrames();
-      pool.write(w -> {
-        w.execute("PRAGMA wal_autocheckpoint=" + frames);
-        return null;
-      });
-      return null;
-    }
-    SqlSession session = pool.newObserverSession();
-    if (session == null) {
-      wal.close();
-      return null;
-    }
-    pool.write(w -> {
-      w.execute("PRAGMA wal_autocheckpoint=0");
-      return null;
-    });
-    Checkpointer checkpointer = new Checkpointer(session, wal, committer::exclusively, "kv-sqlite-checkpoint-" + n);
-    committer.afterCommit(checkpointer::afterCommit);
-    return checkpointer;
-  }
-
   /** Opens (creating if needed) the database file with default options. */
   public static SqliteDatabase open(Path file) {
     return open(file, SqliteOptions.defaults());
@@ -137,16 +106,10 @@ public final class SqliteDatabase implements Database {
   public static SqliteDatabase open(Path file, SqliteOptions options) {
     try {
       Path absolute = file.toAbsolutePath().normalize();
-      return new SqliteDatabase(absolute, ConnectionPool.openFile(absolute, options), options, WritePath.DEFAULT);
+      return new SqliteDatabase(absolute, ConnectionPool.openFile(absolute, options), options);
     } catch (SQLException e) {
       throw new KvException("Cannot open the SQLite database " + file + ": " + e.getMessage(), e);
     }
-  }
-
-  /** Opens the database file with another way of checkpointing (for the write benchmarks). */
-  static SqliteDatabase open(Path file, SqliteOptions options, WritePath writePath) throws SQLException {
-    Path absolute = file.toAbsolutePath().normalize();
-    return new SqliteDatabase(absolute, ConnectionPool.openFile(absolute, options), options, writePath);
   }
 
   /** A new private in-memory database, gone when closed. */
@@ -157,7 +120,7 @@ public final class SqliteDatabase implements Database {
   /** A new private in-memory database with {@code options}, gone when closed. */
   public static SqliteDatabase inMemory(SqliteOptions options) {
     try {
-      return new SqliteDatabase(null, ConnectionPool.openMemory(options), options, WritePath.IN_COMMIT);
+      return new SqliteDatabase(null, ConnectionPool.openMemory(options), options);
     } catch (SQLException e) {
       throw new KvException("Cannot open an in-memory SQLite database: " + e.getMessage(), e);
     }
@@ -334,9 +297,6 @@ public final class SqliteDatabase implements Database {
     watches.close();
     scheduler.shutdownNow();
     committer.close();
-    if (checkpointer != null) {
-      checkpointer.close();
-    }
     completions.shutdown(); // stages of the writes committed by close() still run
     try {
       scheduler.awaitTermination(5, TimeUnit.SECONDS);

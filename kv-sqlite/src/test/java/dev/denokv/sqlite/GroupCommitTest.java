@@ -58,31 +58,6 @@ class GroupCommitTest {
   }
 
   @Test
-  void batchesWaitingForTheWritesInFlightStillGiveEachWriteItsOwnIncreasingVersionstamp() throws Exception {
-    int perThread = 100;
-    try (SqliteDatabase db = SqliteDatabase.open(dir.resolve("in-flight.sqlite3"), SqliteOptions.defaults(),
-        WritePath.IN_FLIGHT)) {
-      List<List<Versionstamp>> stamps = runConcurrently(t -> {
-        List<Versionstamp> mine = new ArrayList<>();
-        for (int i = 0; i < perThread; i++) {
-          mine.add(set(db, key("t" + t, "" + i), v8Number(i)));
-        }
-        return mine;
-      });
-      Set<Versionstamp> all = new HashSet<>();
-      for (int t = 0; t < THREADS; t++) {
-        List<Versionstamp> mine = stamps.get(t);
-        for (int i = 1; i < perThread; i++) {
-          assertThat(mine.get(i)).isGreaterThan(mine.get(i - 1));
-        }
-        assertThat(get(db, key("t" + t, "" + (perThread - 1))).versionstamp()).isEqualTo(mine.get(perThread - 1));
-        all.addAll(mine);
-      }
-      assertThat(all).hasSize(THREADS * perThread);
-    }
-  }
-
-  @Test
   void aThreadsWritesCommitInTheOrderItMadeThemAsynchronousOrNot() {
     try (SqliteDatabase db = SqliteDatabase.inMemory()) {
       byte[] k = key("order");

@@ -3,7 +3,6 @@ package dev.denokv.repository.support;
 import dev.denokv.KvTemplate;
 import dev.denokv.repository.mapping.KvMappingContext;
 import dev.denokv.repository.mapping.KvPersistentEntity;
-import dev.denokv.repository.query.KvQueryLookupStrategy;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,5 +1,6 @@
 /**
- * Repository implementation: the factory, the base repository and the store that keeps entities and their index keys consistent.
+ * Repository implementation: the factory, the base repository, the store that keeps entities and
+ * their index keys consistent, and derived query methods over secondary indexes.
  */
 @NullMarked
 package dev.denokv.repository.support;

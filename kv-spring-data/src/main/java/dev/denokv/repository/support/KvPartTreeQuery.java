@@ -1,8 +1,7 @@
-package dev.denokv.repository.query;
+package dev.denokv.repository.support;
 
 import dev.denokv.error.KvInvalidArgumentException;
 import dev.denokv.repository.mapping.KvPersistentProperty;
-import dev.denokv.repository.support.KvEntityStore;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -36,7 +35,7 @@ import org.springframework.data.repository.query.parser.PartTree;
  * naming a property the entity does not have fails when the repository is created. Anything else
  * fails when the repository is created, naming what is not supported.
  */
-public class KvPartTreeQuery implements RepositoryQuery {
+final class KvPartTreeQuery implements RepositoryQuery {
 
   private final QueryMethod method;
   private final KvEntityStore<Object> store;
@@ -47,7 +46,7 @@ public class KvPartTreeQuery implements RepositoryQuery {
 
   /** The query of {@code method} over {@code store}; DTO projections are mapped with {@code mappingContext}. */
   @SuppressWarnings("unchecked")
-  public KvPartTreeQuery(QueryMethod method, KvEntityStore<?> store, KvMappingContext mappingContext) {
+  KvPartTreeQuery(QueryMethod method, KvEntityStore<?> store, KvMappingContext mappingContext) {
     this.method = method;
     this.mappingContext = mappingContext;
     this.store = (KvEntityStore<Object>) store;

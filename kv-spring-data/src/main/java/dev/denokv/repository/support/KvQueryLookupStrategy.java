@@ -1,7 +1,6 @@
-package dev.denokv.repository.query;
+package dev.denokv.repository.support;
 
 import dev.denokv.repository.mapping.KvMappingContext;
-import dev.denokv.repository.support.KvEntityStore;
 import java.lang.reflect.Method;
 import java.util.function.Function;
 import org.springframework.data.projection.ProjectionFactory;
@@ -12,13 +11,13 @@ import org.springframework.data.repository.query.QueryMethod;
 import org.springframework.data.repository.query.RepositoryQuery;
 
 /** Turns every query method into a {@link KvPartTreeQuery} derived from its name. */
-public class KvQueryLookupStrategy implements QueryLookupStrategy {
+final class KvQueryLookupStrategy implements QueryLookupStrategy {
 
   private final Function<Class<?>, KvEntityStore<?>> stores;
   private final KvMappingContext mappingContext;
 
   /** A strategy finding the store of an entity type with {@code stores}. */
-  public KvQueryLookupStrategy(Function<Class<?>, KvEntityStore<?>> stores, KvMappingContext mappingContext) {
+  KvQueryLookupStrategy(Function<Class<?>, KvEntityStore<?>> stores, KvMappingContext mappingContext) {
     this.stores = stores;
     this.mappingContext = mappingContext;
   }
