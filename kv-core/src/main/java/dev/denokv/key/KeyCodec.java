@@ -254,24 +254,18 @@ public final class KeyCodec {
     }
 
     KvKey key() {
-      Object[] parts = new Object[4];
-      int n = 0;
-      while (pos < end) {
-        if (n == parts.length) {
-          parts = Arrays.copyOf(parts, n * 2);
-        }
-        parts[n++] = part();
-      }
-      byte[] encoded = Arrays.copyOfRange(bytes, start, end);
-      return KvKey.ofNormalized(n == parts.length ? parts : Arrays.copyOf(parts, n), encoded);
+      return partsFrom(new Object[4], 0);
     }
 
     /** The key, whose encoding starts with {@code prefix}'s: only the parts after it are decoded. */
     KvKey key(KvKey prefix) {
-      Object[] parts = prefix.partsArray();
-      int n = parts.length;
-      parts = Arrays.copyOf(parts, n + 2);
+      Object[] known = prefix.partsArray();
       pos = start + prefix.encodedBytes().length;
+      return partsFrom(Arrays.copyOf(known, known.length + 2), known.length);
+    }
+
+    /** Decodes the parts from {@link #pos} to the end into {@code parts}, after its first {@code n}. */
+    private KvKey partsFrom(Object[] parts, int n) {
       while (pos < end) {
         if (n == parts.length) {
           parts = Arrays.copyOf(parts, n * 2);

@@ -537,7 +537,7 @@ public final class V8RecordReader {
           if (tag == V8Tags.INT32) {
             return zigzag();
           }
-          if (node.kind == INT_BOX && (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED)) {
+          if (node.kind == INT_BOX && isAbsent(tag)) {
             return null;
           }
           if (tag == V8Tags.DOUBLE && floatToInt) {
@@ -556,7 +556,7 @@ public final class V8RecordReader {
           if (tag == V8Tags.UINT32) {
             return Integer.toUnsignedLong(varint());
           }
-          if (node.kind == LONG_BOX && (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED)) {
+          if (node.kind == LONG_BOX && isAbsent(tag)) {
             return null;
           }
           if (tag == V8Tags.DOUBLE && floatToLong) {
@@ -578,7 +578,7 @@ public final class V8RecordReader {
           if (tag == V8Tags.UINT32) {
             return (double) Integer.toUnsignedLong(varint());
           }
-          if (node.kind == DOUBLE_BOX && (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED)) {
+          if (node.kind == DOUBLE_BOX && isAbsent(tag)) {
             return null;
           }
           throw BAIL;
@@ -591,44 +591,33 @@ public final class V8RecordReader {
           if (tag == V8Tags.FALSE) {
             return Boolean.FALSE;
           }
-          if (node.kind == BOOLEAN_BOX && (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED)) {
+          if (node.kind == BOOLEAN_BOX && isAbsent(tag)) {
             return null;
           }
           throw BAIL;
         }
         case INSTANT:
-          if (tag == V8Tags.DATE) {
-            return JsDates.toInstant(doubleBits());
-          }
-          if (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED) {
-            return null;
-          }
-          throw BAIL;
+          return tag == V8Tags.DATE ? JsDates.toInstant(doubleBits()) : absent(tag);
         case LIST:
-          if (tag == V8Tags.BEGIN_DENSE_ARRAY) {
-            return denseArray(node.content, depth);
-          }
-          if (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED) {
-            return null;
-          }
-          throw BAIL;
+          return tag == V8Tags.BEGIN_DENSE_ARRAY ? denseArray(node.content, depth) : absent(tag);
         case MAP:
-          if (tag == V8Tags.BEGIN_JS_OBJECT) {
-            return map(node.content, depth);
-          }
-          if (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED) {
-            return null;
-          }
-          throw BAIL;
+          return tag == V8Tags.BEGIN_JS_OBJECT ? map(node.content, depth) : absent(tag);
         default:
-          if (tag == V8Tags.BEGIN_JS_OBJECT) {
-            return record(node.plan, depth);
-          }
-          if (tag == V8Tags.NULL || tag == V8Tags.UNDEFINED) {
-            return null;
-          }
-          throw BAIL;
+          return tag == V8Tags.BEGIN_JS_OBJECT ? record(node.plan, depth) : absent(tag);
       }
+    }
+
+    /** Whether {@code tag} is JavaScript's null or undefined, read as an absent value. */
+    private static boolean isAbsent(int tag) {
+      return tag == V8Tags.NULL || tag == V8Tags.UNDEFINED;
+    }
+
+    /** Null where the value is absent; anything else is left to the mapper. */
+    private static @Nullable Object absent(int tag) {
+      if (isAbsent(tag)) {
+        return null;
+      }
+      throw BAIL;
     }
 
     private List<@Nullable Object> denseArray(Node content, int depth) {

@@ -79,26 +79,22 @@ class PostgresRestartThroughServersTest {
   private static final int MAX_WRITES_PER_CLIENT = 50_000;
 
   private static PostgresCluster cluster;
+  private static ServerPair servers;
   private static ServerProcess a;
   private static ServerProcess b;
-  private static final List<KvTemplate> clients = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
     cluster = PostgresCluster.start();
-    List<ServerProcess> servers = ServerProcess.startAll(cluster.createDatabase(), "restart", false, "A", "B");
-    a = servers.get(0);
-    b = servers.get(1);
+    servers = ServerPair.start(cluster.createDatabase(), "restart", false);
+    a = servers.a;
+    b = servers.b;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    clients.forEach(KvTemplate::close);
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
+    if (servers != null) {
+      servers.close();
     }
     if (cluster != null) {
       cluster.close();
@@ -106,11 +102,7 @@ class PostgresRestartThroughServersTest {
   }
 
   private static KvTemplate client(ServerProcess server) {
-    KvTemplate kv = server.client();
-    synchronized (clients) {
-      clients.add(kv);
-    }
-    return kv;
+    return servers.client(server);
   }
 
   /** What the Java clients saw: acknowledged sets, sets whose outcome is unknown, failures by type. */

@@ -38,35 +38,26 @@ import tools.jackson.databind.json.JsonMapper;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoServerInstancesTest {
 
+  private static ServerPair servers;
   private static ServerProcess a;
   private static ServerProcess b;
-  private static final List<KvTemplate> clients = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    List<ServerProcess> servers =
-        ServerProcess.startAll(PostgresCluster.shared().createDatabase(), "servers", true, "A", "B");
-    a = servers.get(0);
-    b = servers.get(1);
+    servers = ServerPair.start(PostgresCluster.shared().createDatabase(), "servers", true);
+    a = servers.a;
+    b = servers.b;
   }
 
   @AfterAll
   static void stop() throws Exception {
-    clients.forEach(KvTemplate::close);
-    if (a != null) {
-      a.close();
-    }
-    if (b != null) {
-      b.close();
+    if (servers != null) {
+      servers.close();
     }
   }
 
   private static KvTemplate client(ServerProcess server) {
-    KvTemplate kv = server.client();
-    synchronized (clients) {
-      clients.add(kv);
-    }
-    return kv;
+    return servers.client(server);
   }
 
   private static Map<String, String> env(ServerProcess server) {
